@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json;
+
+namespace HarvestOrleans.Functions;
+
+/// <summary>An invocation's input or output: bytes, with JSON and text helpers.</summary>
+public readonly struct FunctionPayload
+{
+    private readonly byte[]? _bytes;
+
+    public FunctionPayload(byte[] bytes) => _bytes = bytes ?? throw new ArgumentNullException(nameof(bytes));
+
+    public static FunctionPayload Empty => new([]);
+
+    public ReadOnlyMemory<byte> Bytes => _bytes ?? [];
+
+    public int Length => _bytes?.Length ?? 0;
+
+    public static FunctionPayload FromJson<T>(T value, JsonSerializerOptions? options = null) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, options ?? FunctionJson.Options));
+
+    public static FunctionPayload FromString(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Deserialises the payload; an empty payload reads as default.</summary>
+    public T ReadJson<T>(JsonSerializerOptions? options = null)
+    {
+        if (Length == 0)
+        {
+            return default!;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(Bytes.Span, options ?? FunctionJson.Options)!;
+        }
+        catch (JsonException ex)
+        {
+            throw new FunctionInputException($"The payload is not valid JSON for {typeof(T).Name}: {ex.Message}", ex);
+        }
+    }
+
+    public string AsString() => Encoding.UTF8.GetString(Bytes.Span);
+
+    public byte[] ToArray() => _bytes ?? [];
+}
+
+/// <summary>Thrown when a function's input cannot be read; the invocation is Failed with this type.</summary>
+public sealed class FunctionInputException(string message, Exception? inner = null) : Exception(message, inner);
+
+public static class FunctionJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+
+namespace HarvestOrleans.Functions;
+
+/// <summary>What a function declares about itself; the platform plans and admits invocations by it.</summary>
+[GenerateSerializer, Immutable, Alias("HarvestOrleans.FunctionSpec")]
+public sealed partial record FunctionSpec
+{
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(15);
+
+    [Id(0)] public required string Name { get; init; }
+
+    [Id(1)] public string Version { get; init; } = "1";
+
+    /// <summary>Cores one invocation holds while it runs (may be fractional, e.g. 0.5).</summary>
+    [Id(2)] public double Cores { get; init; } = 1;
+
+    [Id(3)] public int MemoryMb { get; init; } = 256;
+
+    [Id(4)] public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Invocations of this function that may run at once on one VM.</summary>
+    [Id(5)] public int MaxConcurrency { get; init; } = 64;
+
+    /// <summary>Safe to run again after an eviction cut it off: the platform may retry it on another VM.</summary>
+    [Id(6)] public bool Idempotent { get; init; }
+
+    /// <summary>Names are 1–64 characters: a letter, then letters, digits, '.', '_' or '-'.</summary>
+    public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
+
+    /// <summary>Every problem with this spec, or none.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!IsValidName(Name))
+        {
+            errors.Add($"Function name '{Name}' is invalid: use 1-64 characters, a letter first, then letters, digits, '.', '_' or '-'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Version) || Version.Length > 64)
+        {
+            errors.Add($"Function '{Name}': version must be 1-64 characters.");
+        }
+
+        if (!(Cores > 0) || Cores > 256)
+        {
+            errors.Add($"Function '{Name}': cores per invocation must be in (0, 256], was {Cores}.");
+        }
+
+        if (MemoryMb <= 0)
+        {
+            errors.Add($"Function '{Name}': memory must be positive, was {MemoryMb} MB.");
+        }
+
+        if (Timeout <= TimeSpan.Zero || Timeout > MaxTimeout)
+        {
+            errors.Add($"Function '{Name}': timeout must be in (0, {MaxTimeout}], was {Timeout}.");
+        }
+
+        if (MaxConcurrency < 1)
+        {
+            errors.Add($"Function '{Name}': max concurrency must be at least 1, was {MaxConcurrency}.");
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+}

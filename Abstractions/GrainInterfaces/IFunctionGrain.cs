@@ -1,0 +1,18 @@
+using HarvestOrleans.Routing;
+
+namespace HarvestOrleans.GrainInterfaces;
+
+/// <summary>One function (keyed by name): its worker set, profile and routing policy.</summary>
+[Alias("HarvestOrleans.IFunctionGrain")]
+public interface IFunctionGrain : IGrainWithStringKey
+{
+    /// <summary>Plans the function's routing on the current cluster view and hands it out as a lease.</summary>
+    [Alias("GetRoute")]
+    Task<RouteLease> GetRouteAsync();
+
+    [OneWay, Alias("ReportUsage")]
+    Task ReportUsageAsync(FunctionUsageReport report);
+
+    [Alias("GetRoutingInfo")]
+    Task<FunctionRoutingInfo> GetRoutingInfoAsync();
+}

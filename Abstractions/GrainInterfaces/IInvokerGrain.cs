@@ -1,0 +1,20 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Invocations;
+
+namespace HarvestOrleans.GrainInterfaces;
+
+/// <summary>
+/// The invoker of one silo (VM), keyed by the silo's address and always placed on that silo. Callers reach a worker
+/// VM with one grain call.
+/// </summary>
+[Alias("HarvestOrleans.IInvokerGrain")]
+public interface IInvokerGrain : IGrainWithStringKey
+{
+    /// <summary>Runs one invocation within the VM's cores and returns its final record; never throws for function failures.</summary>
+    [AlwaysInterleave, ResponseTimeout("00:20:00"), Alias("Invoke")]
+    Task<InvocationRecord> InvokeAsync(InvocationRequest request);
+
+    /// <summary>Applies the VM's current cores and state (from its HarvestVmGrain) to the admission queue.</summary>
+    [AlwaysInterleave, Alias("ApplyVmState")]
+    Task ApplyVmStateAsync(double cores, VmState state);
+}

@@ -1,0 +1,24 @@
+namespace HarvestOrleans.Invocations;
+
+/// <summary>Why an invocation did not succeed: a type (an exception type for Failed, else one of <see cref="InvocationErrorTypes"/>) and a message.</summary>
+[GenerateSerializer, Immutable, Alias("HarvestOrleans.InvocationError")]
+public sealed record InvocationError([property: Id(0)] string Type, [property: Id(1)] string Message)
+{
+    public override string ToString() => $"{Type}: {Message}";
+}
+
+/// <summary>The platform's own error types.</summary>
+public static class InvocationErrorTypes
+{
+    public const string FunctionNotFound = "FunctionNotFound";
+    public const string PayloadTooLarge = "PayloadTooLarge";
+    public const string QueueFull = "QueueFull";
+    public const string QueueWaitExceeded = "QueueWaitExceeded";
+    public const string VmDraining = "VmDraining";
+    public const string NoCapacity = "NoCapacity";
+    public const string Timeout = "Timeout";
+    public const string WorkerLost = "WorkerLost";
+    public const string InitializationFailed = "InitializationFailed";
+    public const string InvalidRequest = "InvalidRequest";
+    public const string Cancelled = "Cancelled";
+}

@@ -1,0 +1,28 @@
+namespace HarvestOrleans.Routing;
+
+/// <summary>A function's routing state, for operators and tests.</summary>
+[GenerateSerializer, Immutable, Alias("HarvestOrleans.FunctionRoutingInfo")]
+public sealed record FunctionRoutingInfo
+{
+    [Id(0)] public required string Function { get; init; }
+
+    [Id(1)] public string Policy { get; init; } = "";
+
+    [Id(2)] public string? HomeVmId { get; init; }
+
+    [Id(3)] public string[] WorkerSet { get; init; } = [];
+
+    [Id(4)] public double Rps { get; init; }
+
+    [Id(5)] public double ExecutionP75Ms { get; init; }
+
+    [Id(6)] public double RequiredCores { get; init; }
+
+    [Id(7)] public long Invocations { get; init; }
+
+    [Id(8)] public long Overloads { get; init; }
+
+    [Id(9)] public long SetVersion { get; init; }
+
+    [Id(10)] public bool Registered { get; init; }
+}

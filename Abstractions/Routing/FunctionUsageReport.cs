@@ -1,0 +1,15 @@
+namespace HarvestOrleans.Routing;
+
+/// <summary>What one VM ran of one function during one report interval; feeds the function's rps and latency profile.</summary>
+[GenerateSerializer, Immutable, Alias("HarvestOrleans.FunctionUsageReport")]
+public sealed record FunctionUsageReport
+{
+    [Id(0)] public required string VmId { get; init; }
+
+    [Id(1)] public long Count { get; init; }
+
+    [Id(2)] public long Overloads { get; init; }
+
+    /// <summary>Execution times (ms) of a sample of the interval's invocations.</summary>
+    [Id(3)] public float[] ExecutionMs { get; init; } = [];
+}

@@ -1,0 +1,50 @@
+using HarvestOrleans.Functions;
+using HarvestOrleans.Invocations;
+
+namespace HarvestOrleans.Routing;
+
+/// <summary>A VM a lease allows, with the load its FunctionGrain planned against.</summary>
+[GenerateSerializer, Immutable, Alias("HarvestOrleans.LeaseCandidate")]
+public sealed record LeaseCandidate(
+    [property: Id(0)] string VmId,
+    [property: Id(1)] string SiloAddress,
+    [property: Id(2)] double Cores,
+    [property: Id(3)] double MemoryMb,
+    [property: Id(4)] double CpuUsage,
+    [property: Id(5)] double MemoryUsage);
+
+/// <summary>
+/// A FunctionGrain's routing plan, handed to callers so that each invocation costs one grain call (to the worker's
+/// invoker) instead of two. Valid for <see cref="Ttl"/>, about one load-report interval: within it the original
+/// placement would not change either.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("HarvestOrleans.RouteLease")]
+public sealed record RouteLease
+{
+    [Id(0)] public required string Function { get; init; }
+
+    [Id(1)] public FunctionSpec? Spec { get; init; }
+
+    [Id(2)] public string Policy { get; init; } = "";
+
+    [Id(3)] public LeaseCandidate[] Candidates { get; init; } = [];
+
+    [Id(4)] public string[] WorkerSet { get; init; } = [];
+
+    [Id(5)] public string? HomeVmId { get; init; }
+
+    [Id(6)] public double RequiredCores { get; init; }
+
+    [Id(7)] public TimeSpan Ttl { get; init; }
+
+    /// <summary>Set when the function cannot be routed at all (e.g. it is not registered).</summary>
+    [Id(8)] public InvocationError? Error { get; init; }
+
+    [Id(9)] public long SetVersion { get; init; }
+
+    /// <summary>The planner's utilisation cap, so callers pick with the same math.</summary>
+    [Id(10)] public double UtilisationCap { get; init; } = 0.7;
+
+    /// <summary>Whether callers count their own in-flight work when picking.</summary>
+    [Id(11)] public bool CountReservations { get; init; } = true;
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using HarvestOrleans.Client.Routing;
+using HarvestOrleans.Functions;
+using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Invocations;
+using HarvestOrleans.Policies;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace HarvestOrleans.Client;
+
+/// <summary>
+/// Invokes functions on a HarvestOrleans cluster. Each invocation is placed with the function's route lease (from its
+/// FunctionGrain, cached about one load-report interval) and sent straight to the chosen VM's invoker: one grain call.
+/// Every call returns exactly one final <see cref="InvocationRecord"/>; it never throws for a function's failure.
+/// </summary>
+public sealed partial class HarvestClient
+{
+    private readonly IGrainFactory _grains;
+    private readonly RouteCache _routes;
+    private readonly ReservationLedger _inFlight = new();
+    private readonly HarvestClientOptions _options;
+    private readonly ResiliencePipeline<AttemptOutcome> _routing;
+    private readonly ILogger<HarvestClient> _logger;
+
+    public HarvestClient(IGrainFactory grains, IOptions<HarvestClientOptions> options, TimeProvider time, ILogger<HarvestClient> logger)
+    {
+        _grains = grains;
+        _options = options.Value;
+        _logger = logger;
+        _routes = new RouteCache(grains, time);
+        _routing = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<AttemptOutcome>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Retry: true }),
+                MaxRetryAttempts = _options.MaxRoutingAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+            })
+            .Build();
+    }
+
+    /// <summary>Work this client has sent to each VM and not yet seen finish.</summary>
+    public IReservationView InFlight => _inFlight;
+
+    public Task<InvocationRecord> InvokeAsync(string function, FunctionPayload payload, string? version = null, CancellationToken cancellationToken = default) =>
+        InvokeAsync(function, payload.ToArray(), version, cancellationToken);
+
+    public Task<InvocationRecord> InvokeJsonAsync<TInput>(string function, TInput input, string? version = null, CancellationToken cancellationToken = default) =>
+        InvokeAsync(function, FunctionPayload.FromJson(input).ToArray(), version, cancellationToken);
+
+    /// <summary>Invokes with a JSON input and returns the JSON output; throws an <see cref="InvocationException"/> subtype on any other status.</summary>
+    public async Task<TOutput?> InvokeAsync<TInput, TOutput>(string function, TInput input, string? version = null, CancellationToken cancellationToken = default)
+    {
+        var record = await InvokeJsonAsync(function, input, version, cancellationToken).ConfigureAwait(false);
+        return record.EnsureSuccess().ReadOutput<TOutput>();
+    }
+
+    public async Task<InvocationRecord> InvokeAsync(string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(payload);
+        var started = Stopwatch.GetTimestamp();
+        var id = Guid.NewGuid();
+        InvocationRecord record;
+        if (payload.Length > _options.MaxPayloadBytes)
+        {
+            record = InvocationRecord.Fail(id, function, version, InvocationStatus.Rejected, InvocationErrorTypes.PayloadTooLarge,
+                $"Payload of {payload.Length} bytes exceeds the limit of {_options.MaxPayloadBytes} bytes.");
+        }
+        else if (!FunctionSpec.IsValidName(function))
+        {
+            record = InvocationRecord.Fail(id, function, version, InvocationStatus.NotFound, InvocationErrorTypes.FunctionNotFound,
+                $"'{function}' is not a valid function name, so no such function is registered.");
+        }
+        else
+        {
+            var invocation = new Invocation(this, new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload });
+            var outcome = await _routing.ExecuteAsync(static (inv, ct) => inv.AttemptAsync(ct), invocation, cancellationToken).ConfigureAwait(false);
+            record = outcome.Record with { Attempts = invocation.Attempts };
+        }
+
+        return record with { LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+    }
+
+    /// <summary>The state of one invocation across its routing attempts.</summary>
+    private sealed class Invocation(HarvestClient client, InvocationRequest request)
+    {
+        private HashSet<string>? _failedVms;
+
+        public int Attempts { get; private set; }
+
+        public async ValueTask<AttemptOutcome> AttemptAsync(CancellationToken cancellationToken)
+        {
+            Attempts++;
+            var route = await client._routes.GetAsync(request.Function).ConfigureAwait(false);
+            if (route.Lease.Error is { } error)
+            {
+                return new AttemptOutcome(Failed(InvocationStatus.NotFound, error.Type, error.Message), Retry: false);
+            }
+
+            var plan = route.PlanExcluding(_failedVms)!;
+            var placement = route.Policy!.Pick(plan, client._inFlight, Random.Shared);
+            if (placement.VmId is not { } vmId || !route.SiloByVm.TryGetValue(vmId, out var silo))
+            {
+                client._routes.Invalidate(request.Function, route);
+                return new AttemptOutcome(
+                    Failed(InvocationStatus.Rejected, InvocationErrorTypes.NoCapacity, $"No active VM can run '{request.Function}'."),
+                    Retry: true);
+            }
+
+            var spec = route.Lease.Spec!;
+            using var reservation = client._inFlight.Reserve(vmId, spec.Cores, spec.MemoryMb);
+            try
+            {
+                var record = await client._grains.GetGrain<IInvokerGrain>(silo)
+                    .InvokeAsync(request with { Attempt = Attempts, Overload = placement.Overload })
+                    .WaitAsync(cancellationToken)
+                    .ConfigureAwait(false);
+                if (record is { Status: InvocationStatus.Rejected, Error.Type: InvocationErrorTypes.VmDraining })
+                {
+                    // Nothing ran: route around the draining VM.
+                    ExcludeVm(route, vmId);
+                    return new AttemptOutcome(record, Retry: true);
+                }
+
+                return new AttemptOutcome(record, Retry: false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ExcludeVm(route, vmId);
+                var neverRan = ex is WorkerUnavailableException || ex.InnerException is WorkerUnavailableException;
+                client.LogWorkerLost(request.Function, request.InvocationId, vmId, neverRan, ex);
+                var lost = Failed(InvocationStatus.Evicted, InvocationErrorTypes.WorkerLost,
+                    $"VM '{vmId}' was lost while running the invocation: {ex.GetType().Name}: {ex.Message}") with { VmId = vmId };
+                return new AttemptOutcome(lost, Retry: neverRan || spec.Idempotent);
+            }
+        }
+
+        private void ExcludeVm(CachedRoute route, string vmId)
+        {
+            (_failedVms ??= new HashSet<string>(StringComparer.Ordinal)).Add(vmId);
+            client._routes.Invalidate(request.Function, route);
+        }
+
+        private InvocationRecord Failed(InvocationStatus status, string type, string message) =>
+            InvocationRecord.Fail(request.InvocationId, request.Function, request.Version, status, type, message);
+    }
+
+    private sealed record AttemptOutcome(InvocationRecord Record, bool Retry);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invocation {InvocationId} of '{Function}' lost its worker VM {VmId} (never ran there: {NeverRan})")]
+    private partial void LogWorkerLost(string function, Guid invocationId, string vmId, bool neverRan, Exception exception);
+}

@@ -1,0 +1,16 @@
+namespace HarvestOrleans.Client;
+
+/// <summary>The client library. Bound from configuration section <c>Harvest:Client</c>.</summary>
+public sealed class HarvestClientOptions
+{
+    public const string SectionName = "Harvest:Client";
+
+    /// <summary>Largest payload sent; larger ones are Rejected (PayloadTooLarge) before any routing.</summary>
+    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Routing attempts per invocation when a worker is draining or gone before it accepted the work.</summary>
+    public int MaxRoutingAttempts { get; set; } = 4;
+
+    /// <summary>Base delay between routing attempts (exponential, with jitter).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(25);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Client;
+
+internal sealed class HarvestClientOptionsValidator : IValidateOptions<HarvestClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HarvestClientOptions options)
+    {
+        var errors = new List<string>();
+        if (options.MaxPayloadBytes <= 0)
+        {
+            errors.Add($"MaxPayloadBytes must be positive, was {options.MaxPayloadBytes}.");
+        }
+
+        if (options.MaxRoutingAttempts < 1)
+        {
+            errors.Add($"MaxRoutingAttempts must be at least 1, was {options.MaxRoutingAttempts}.");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero)
+        {
+            errors.Add($"RetryBaseDelay must not be negative, was {options.RetryBaseDelay}.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => $"Invalid {nameof(HarvestClientOptions)}: {e}"));
+    }
+}

@@ -1,0 +1,25 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Routing;
+
+namespace HarvestOrleans.Client;
+
+/// <summary>Operator view and control of the cluster: VMs, their size and state, and functions' routing.</summary>
+public sealed class HarvestOperator(IGrainFactory grains)
+{
+    /// <summary>Every known VM with its cores, load, state and price. VMs whose silo died show as Evicted.</summary>
+    public Task<ClusterSnapshot> GetClusterAsync() =>
+        grains.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync();
+
+    public Task<VmSnapshot?> GetVmAsync(string vmId) => grains.GetGrain<IHarvestVmGrain>(vmId).GetSnapshotAsync();
+
+    /// <summary>Sets a VM's current cores; its invoker admits by the new count at once and running work is never killed.</summary>
+    public Task<VmSnapshot> ResizeVmAsync(string vmId, double cores) => grains.GetGrain<IHarvestVmGrain>(vmId).ResizeAsync(cores);
+
+    /// <summary>Stops new work reaching a VM; running invocations finish.</summary>
+    public Task<VmSnapshot> DrainVmAsync(string vmId) => grains.GetGrain<IHarvestVmGrain>(vmId).DrainAsync();
+
+    /// <summary>A function's home VM, worker set, rps and p75 execution time, replanned on the current cluster view.</summary>
+    public Task<FunctionRoutingInfo> GetFunctionRoutingAsync(string function) =>
+        grains.GetGrain<IFunctionGrain>(function).GetRoutingInfoAsync();
+}

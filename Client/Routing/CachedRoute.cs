@@ -1,0 +1,47 @@
+using HarvestOrleans.Policies;
+using HarvestOrleans.Routing;
+
+namespace HarvestOrleans.Client.Routing;
+
+/// <summary>A route lease turned into what the pure policy code needs to pick a VM.</summary>
+internal sealed class CachedRoute
+{
+    public CachedRoute(RouteLease lease, long expiresAt)
+    {
+        Lease = lease;
+        ExpiresAt = expiresAt;
+        if (lease.Error is null)
+        {
+            Policy = BalancingPolicyFactory.Create(lease.Policy, new BalancingPolicySettings
+            {
+                UtilisationCap = lease.UtilisationCap,
+                CountReservations = lease.CountReservations,
+            });
+            Plan = new RoutePlan(
+                lease.Policy,
+                lease.Candidates.Select(c => new RouteCandidate(c.VmId, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage)).ToArray(),
+                lease.WorkerSet,
+                lease.HomeVmId,
+                lease.Spec?.Cores ?? 1,
+                lease.Spec?.MemoryMb ?? 0,
+                lease.RequiredCores);
+            SiloByVm = lease.Candidates.ToDictionary(c => c.VmId, c => c.SiloAddress, StringComparer.Ordinal);
+        }
+    }
+
+    public RouteLease Lease { get; }
+
+    public long ExpiresAt { get; }
+
+    public IBalancingPolicy? Policy { get; }
+
+    public RoutePlan? Plan { get; }
+
+    public IReadOnlyDictionary<string, string> SiloByVm { get; } = new Dictionary<string, string>();
+
+    /// <summary>The plan without VMs this invocation already failed on.</summary>
+    public RoutePlan? PlanExcluding(IReadOnlySet<string>? excluded) =>
+        excluded is null || excluded.Count == 0 || Plan is null
+            ? Plan
+            : Plan with { Candidates = Plan.Candidates.Where(c => !excluded.Contains(c.VmId)).ToArray() };
+}

@@ -1,0 +1,80 @@
+using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Infrastructure;
+using HarvestOrleans.Options;
+using HarvestOrleans.Policies;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Cluster;
+
+/// <summary>
+/// This silo's copy of the cluster registry, refreshed every <see cref="BalancingOptions.ClusterViewRefresh"/>, so that
+/// every FunctionGrain on the silo plans against the same recent view without a grain call per plan.
+/// </summary>
+public sealed partial class ClusterViewCache(
+    IGrainFactory grains,
+    IOptions<BalancingOptions> options,
+    ILogger<ClusterViewCache> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private volatile View _view = new(ClusterSnapshot.Empty, [], new Dictionary<string, string>());
+    private Task? _refreshing;
+    private PeriodicLoop? _loop;
+
+    public ClusterSnapshot Snapshot => _view.Snapshot;
+
+    /// <summary>VMs that are not evicted, as balancing policies see them.</summary>
+    public IReadOnlyList<VmView> Vms => _view.Vms;
+
+    public string? SiloOf(string vmId) => _view.SiloByVm.GetValueOrDefault(vmId);
+
+    /// <summary>Makes sure at least one refresh has happened (the first plan after start-up must not see an empty cluster).</summary>
+    public Task EnsureLoadedAsync() => _view.Snapshot.TakenAt != default ? Task.CompletedTask : RefreshAsync();
+
+    public Task RefreshAsync()
+    {
+        // Coalesce concurrent refreshes into one registry call.
+        var current = _refreshing;
+        if (current is { IsCompleted: false })
+        {
+            return current;
+        }
+
+        return _refreshing = RefreshCoreAsync();
+    }
+
+    private async Task RefreshCoreAsync()
+    {
+        var snapshot = await grains.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync().ConfigureAwait(false);
+        var live = snapshot.Vms.Where(v => v.State != VmState.Evicted).ToArray();
+        _view = new View(
+            snapshot,
+            live.Select(ToView).ToArray(),
+            live.ToDictionary(v => v.VmId, v => v.SiloAddress, StringComparer.Ordinal));
+    }
+
+    public static VmView ToView(VmSnapshot vm) => new(
+        vm.VmId,
+        vm.Cores,
+        vm.MemoryMb,
+        Math.Max(vm.Load.RecentPeakCores, vm.Load.CoresInUse),
+        Math.Max(vm.Load.RecentPeakMemoryMb, vm.Load.MemoryInUseMb),
+        AcceptsWork: vm.State == VmState.Active,
+        IsRegular: vm.Role == VmRole.Regular);
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ClusterViewCache), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
+
+    private Task OnStartAsync(CancellationToken cancellationToken)
+    {
+        _loop = new PeriodicLoop(options.Value.ClusterViewRefresh, _ => RefreshAsync(), LogRefreshFailed);
+        _loop.Start();
+        return Task.CompletedTask;
+    }
+
+    private Task OnStopAsync(CancellationToken cancellationToken) => _loop?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the cluster view failed; keeping the previous one")]
+    private partial void LogRefreshFailed(Exception exception);
+
+    private sealed record View(ClusterSnapshot Snapshot, IReadOnlyList<VmView> Vms, IReadOnlyDictionary<string, string> SiloByVm);
+}

@@ -1,0 +1,50 @@
+using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Infrastructure;
+using HarvestOrleans.Invocation;
+using HarvestOrleans.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Cluster;
+
+/// <summary>
+/// The silo's side of its VM: registers the VM when the silo becomes active, then every report interval sends the
+/// VM's load to its HarvestVmGrain and each function's usage to its FunctionGrain.
+/// </summary>
+internal sealed partial class VmAgent(
+    VmIdentity vm,
+    FunctionInvoker invoker,
+    IGrainFactory grains,
+    IOptions<InvokerOptions> options,
+    ILogger<VmAgent> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private PeriodicLoop? _loop;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(VmAgent), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
+
+    private async Task OnStartAsync(CancellationToken cancellationToken)
+    {
+        await grains.GetGrain<IHarvestVmGrain>(vm.VmId).RegisterAsync(vm.Registration).WaitAsync(cancellationToken);
+        LogRegistered(vm.VmId, vm.InitialCores);
+        _loop = new PeriodicLoop(options.Value.LoadReportInterval, ReportAsync, LogReportFailed);
+        _loop.Start();
+    }
+
+    private Task OnStopAsync(CancellationToken cancellationToken) => _loop?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+
+    private async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        await grains.GetGrain<IHarvestVmGrain>(vm.VmId).ReportLoadAsync(invoker.SampleLoad()).ConfigureAwait(false);
+        foreach (var (function, report) in invoker.DrainUsage())
+        {
+            await grains.GetGrain<IFunctionGrain>(function).ReportUsageAsync(report).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VM {VmId} registered with {Cores} cores")]
+    private partial void LogRegistered(string vmId, double cores);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting VM load or function usage failed; retrying next interval")]
+    private partial void LogReportFailed(Exception exception);
+}

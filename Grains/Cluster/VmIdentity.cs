@@ -1,0 +1,23 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Options;
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Cluster;
+
+/// <summary>This silo's VM: its id (configured, or the silo name) and its configured start-up size.</summary>
+public sealed class VmIdentity(IOptions<HarvestVmOptions> options, ILocalSiloDetails silo)
+{
+    public string VmId { get; } = options.Value.VmId ?? silo.Name;
+
+    public double InitialCores { get; } = options.Value.Cores;
+
+    public VmRegistration Registration => new()
+    {
+        VmId = VmId,
+        SiloAddress = silo.SiloAddress.ToParsableString(),
+        Role = options.Value.Role,
+        Cores = options.Value.Cores,
+        MemoryMb = options.Value.MemoryMb,
+        PricePerCoreHour = options.Value.PricePerCoreHour,
+    };
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace HarvestOrleans.FunctionHosting;
+
+/// <summary>The logger a function sees: keeps its lines (bounded) for the invocation record and forwards them to the silo log.</summary>
+internal sealed class CapturingLogger(ILogger inner, int maxLines) : ILogger
+{
+    private readonly List<string> _lines = [];
+    private int _dropped;
+
+    public string[] Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return _dropped == 0 ? [.. _lines] : [.. _lines, $"... {_dropped} more line(s) dropped"];
+            }
+        }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        inner.Log(logLevel, eventId, state, exception, formatter);
+        var line = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {logLevel}: {formatter(state, exception)}" + (exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})");
+        lock (_lines)
+        {
+            if (_lines.Count < maxLines)
+            {
+                _lines.Add(line);
+            }
+            else
+            {
+                _dropped++;
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using HarvestOrleans.Cluster;
+using Microsoft.Extensions.Logging;
+
+namespace HarvestOrleans.Invocation;
+
+public sealed partial class FunctionInvoker
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "VM {VmId} invoker: state {From} -> {To}")]
+    private partial void LogStateChanged(string vmId, VmState from, VmState to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "'{Function}' invocation {InvocationId} on VM {VmId} ignored cancellation at its deadline; its cores stay held until it ends")]
+    private partial void LogIgnoredCancellation(string function, Guid invocationId, string vmId);
+}

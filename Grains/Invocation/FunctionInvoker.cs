@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Diagnostics;
+using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Functions;
+using HarvestOrleans.Invocations;
+using HarvestOrleans.Options;
+using HarvestOrleans.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Invocation;
+
+/// <summary>
+/// This silo's invoker: runs invocations within the VM's current cores and turns every outcome into a record.
+/// Everything here runs off the grain scheduler (ConfigureAwait(false)) so that one invoker activation is never the
+/// bottleneck of its VM.
+/// </summary>
+public sealed partial class FunctionInvoker : IAsyncDisposable
+{
+    private readonly IFunctionCatalog _catalog;
+    private readonly FunctionInstanceCache _instances;
+    private readonly InvokerOptions _options;
+    private readonly HarvestMetrics _metrics;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly FunctionUsageAccumulator _usage = new();
+    private readonly Queue<(double Cores, double MemoryMb)> _peaks = new();
+    private volatile VmState _state = VmState.Active;
+
+    public FunctionInvoker(
+        IFunctionCatalog catalog,
+        FunctionInstanceCache instances,
+        IOptions<InvokerOptions> options,
+        VmIdentity vm,
+        HarvestMetrics metrics,
+        ILoggerFactory loggerFactory)
+    {
+        _catalog = catalog;
+        _instances = instances;
+        _options = options.Value;
+        _metrics = metrics;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<FunctionInvoker>();
+        VmId = vm.VmId;
+        Admission = new AdmissionQueue(vm.InitialCores, _options.QueueCapacity);
+        _metrics.ObserveInvoker(this);
+    }
+
+    public string VmId { get; }
+
+    public VmState State => _state;
+
+    public AdmissionQueue Admission { get; }
+
+    public IReadOnlyCollection<string> WarmFunctions => _instances.WarmKeys;
+
+    public void ApplyVmState(double cores, VmState state)
+    {
+        Admission.Resize(cores);
+        if (_state != state)
+        {
+            LogStateChanged(VmId, _state, state);
+        }
+
+        _state = state;
+    }
+
+    public async Task<InvocationRecord> InvokeAsync(InvocationRequest request)
+    {
+        var received = Stopwatch.GetTimestamp();
+        var record = await RunAsync(request, received).ConfigureAwait(false);
+        _metrics.RecordInvocation(record);
+        if (record.Status is InvocationStatus.Succeeded or InvocationStatus.Failed or InvocationStatus.TimedOut)
+        {
+            _usage.Record(request.Function, record.ExecutionMs, request.Overload);
+        }
+
+        return record;
+    }
+
+    private async Task<InvocationRecord> RunAsync(InvocationRequest request, long received)
+    {
+        if (_state != VmState.Active)
+        {
+            return Reject(request, InvocationErrorTypes.VmDraining, $"VM '{VmId}' is {_state} and takes no new invocations.");
+        }
+
+        if (request.Payload.Length > _options.MaxPayloadBytes)
+        {
+            return Reject(request, InvocationErrorTypes.PayloadTooLarge,
+                $"Payload of {request.Payload.Length} bytes exceeds the limit of {_options.MaxPayloadBytes} bytes.");
+        }
+
+        var registration = _catalog.Find(request.Function, request.Version);
+        if (registration is null)
+        {
+            return InvocationRecord.Fail(request.InvocationId, request.Function, request.Version, InvocationStatus.NotFound,
+                InvocationErrorTypes.FunctionNotFound, NotFoundMessage(request.Function, request.Version), VmId);
+        }
+
+        var spec = registration.Spec;
+        var ticket = new AdmissionTicket(registration.Key, spec.Cores, spec.MemoryMb, spec.MaxConcurrency);
+        if (!Admission.TryEnqueue(ticket))
+        {
+            return Reject(request, InvocationErrorTypes.QueueFull,
+                $"The invocation queue of VM '{VmId}' is full ({_options.QueueCapacity} waiting).");
+        }
+
+        try
+        {
+            await ticket.WhenAdmitted.WaitAsync(_options.MaxQueueWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (ticket.TryAbandon())
+        {
+            Admission.NotifyAbandoned();
+            return Reject(request, InvocationErrorTypes.QueueWaitExceeded,
+                $"Waited {_options.MaxQueueWait.TotalSeconds:0.#} s for {spec.Cores} core(s) on VM '{VmId}' ({Admission.Cores} cores, {Admission.CoresInUse} in use).");
+        }
+        catch (ObjectDisposedException ex)
+        {
+            return Reject(request, InvocationErrorTypes.VmDraining, ex.Message);
+        }
+
+        var queueWaitMs = Stopwatch.GetElapsedTime(received).TotalMilliseconds;
+        return await ExecuteAsync(request, registration, ticket, queueWaitMs).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs an admitted invocation. The ticket's cores are released when the function's task really ends,
+    /// which for a function that ignores cancellation is after its caller already got TimedOut.</summary>
+    private async Task<InvocationRecord> ExecuteAsync(InvocationRequest request, FunctionRegistration registration, AdmissionTicket ticket, double queueWaitMs)
+    {
+        var spec = registration.Spec;
+        var deadline = DateTimeOffset.UtcNow + spec.Timeout;
+        var cts = new CancellationTokenSource(spec.Timeout);
+        var logger = new CapturingLogger(_loggerFactory.CreateLogger($"HarvestOrleans.Functions.{spec.Name}"), _options.MaxLogLines);
+        var context = new FunctionContext(request.InvocationId, spec, VmId, Math.Max(1, (int)Math.Ceiling(spec.Cores)), deadline, logger, request.Attempt);
+
+        double initMs = 0, executionMs = 0;
+        var coldStart = false;
+        var started = Stopwatch.GetTimestamp();
+        var work = Task.Run(async () =>
+        {
+            WarmInstance warm;
+            try
+            {
+                warm = await _instances.GetAsync(registration, cts.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new FunctionInitializationException(spec.Name, ex);
+            }
+
+            (coldStart, initMs) = (warm.ColdStart, warm.InitMs);
+            var execStarted = Stopwatch.GetTimestamp();
+            try
+            {
+                return await warm.Function.InvokeAsync(new FunctionPayload(request.Payload), context, cts.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                executionMs = Stopwatch.GetElapsedTime(execStarted).TotalMilliseconds;
+            }
+        });
+
+        _ = work.ContinueWith(
+            static (_, state) =>
+            {
+                var (queue, ticket, cts) = ((AdmissionQueue, AdmissionTicket, CancellationTokenSource))state!;
+                queue.Release(ticket);
+                cts.Dispose();
+            },
+            (Admission, ticket, cts),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+        InvocationStatus status;
+        byte[]? output = null;
+        InvocationError? error = null;
+        try
+        {
+            var result = await work.WaitAsync(spec.Timeout).ConfigureAwait(false);
+            status = InvocationStatus.Succeeded;
+            output = result.ToArray();
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cts.IsCancellationRequested))
+        {
+            TryCancel(cts);
+            status = InvocationStatus.TimedOut;
+            error = new InvocationError(InvocationErrorTypes.Timeout, $"'{spec.Name}' ran past its timeout of {spec.Timeout.TotalSeconds:0.###} s.");
+            if (!work.IsCompleted)
+            {
+                LogIgnoredCancellation(spec.Name, request.InvocationId, VmId);
+            }
+        }
+        catch (FunctionInitializationException ex)
+        {
+            status = InvocationStatus.Failed;
+            error = new InvocationError(InvocationErrorTypes.InitializationFailed, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            status = InvocationStatus.Failed;
+            error = new InvocationError(ex.GetType().FullName ?? ex.GetType().Name, ex.Message);
+        }
+
+        if (status != InvocationStatus.Succeeded && executionMs == 0)
+        {
+            executionMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - initMs;
+        }
+
+        return new InvocationRecord
+        {
+            Id = request.InvocationId,
+            Function = spec.Name,
+            Version = spec.Version,
+            Status = status,
+            Output = output,
+            Error = error,
+            VmId = VmId,
+            QueueWaitMs = queueWaitMs,
+            InitMs = initMs,
+            ExecutionMs = Math.Max(0, executionMs),
+            ColdStart = coldStart,
+            Attempts = request.Attempt,
+            Overload = request.Overload,
+            Logs = logger.Lines,
+            CompletedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
+    private static void TryCancel(CancellationTokenSource cts)
+    {
+        try
+        {
+            cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The function ended meanwhile.
+        }
+    }
+
+    /// <summary>The VM's load now, with the peak over the last few report intervals.</summary>
+    public VmLoad SampleLoad()
+    {
+        var peak = Admission.TakePeak();
+        _peaks.Enqueue(peak);
+        while (_peaks.Count > _options.PeakWindowReports)
+        {
+            _peaks.Dequeue();
+        }
+
+        return new VmLoad
+        {
+            CoresInUse = Admission.CoresInUse,
+            MemoryInUseMb = Admission.MemoryInUseMb,
+            QueueLength = Admission.QueueLength,
+            Running = Admission.Running,
+            RecentPeakCores = _peaks.Max(p => p.Cores),
+            RecentPeakMemoryMb = _peaks.Max(p => p.MemoryMb),
+            ReportedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
+    public IReadOnlyList<(string Function, FunctionUsageReport Report)> DrainUsage() => _usage.Drain(VmId);
+
+    private InvocationRecord Reject(InvocationRequest request, string type, string message) =>
+        InvocationRecord.Fail(request.InvocationId, request.Function, request.Version, InvocationStatus.Rejected, type, message, VmId) with
+        {
+            Attempts = request.Attempt,
+            Overload = request.Overload,
+        };
+
+    public static string NotFoundMessage(string function, string? version) => version is null
+        ? $"Function '{function}' is not registered."
+        : $"Function '{function}' has no version '{version}'.";
+
+    public ValueTask DisposeAsync() => Admission.DisposeAsync();
+}

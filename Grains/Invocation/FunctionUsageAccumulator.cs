@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using HarvestOrleans.Routing;
+
+namespace HarvestOrleans.Invocation;
+
+/// <summary>Per-function counts and a bounded sample of execution times since the last report.</summary>
+internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
+{
+    private readonly ConcurrentDictionary<string, Interval> _current = new(StringComparer.Ordinal);
+
+    public void Record(string function, double executionMs, bool overload)
+    {
+        var interval = _current.GetOrAdd(function, static _ => new Interval());
+        lock (interval)
+        {
+            interval.Count++;
+            if (overload)
+            {
+                interval.Overloads++;
+            }
+
+            // Reservoir sampling keeps the sample unbiased when an interval has more invocations than slots.
+            if (interval.Samples.Count < maxSamplesPerInterval)
+            {
+                interval.Samples.Add((float)executionMs);
+            }
+            else
+            {
+                var slot = Random.Shared.NextInt64(interval.Count);
+                if (slot < maxSamplesPerInterval)
+                {
+                    interval.Samples[(int)slot] = (float)executionMs;
+                }
+            }
+        }
+    }
+
+    /// <summary>Takes every function's interval so far and starts new ones.</summary>
+    public IReadOnlyList<(string Function, FunctionUsageReport Report)> Drain(string vmId)
+    {
+        var reports = new List<(string, FunctionUsageReport)>();
+        foreach (var function in _current.Keys)
+        {
+            if (!_current.TryRemove(function, out var interval))
+            {
+                continue;
+            }
+
+            lock (interval)
+            {
+                reports.Add((function, new FunctionUsageReport
+                {
+                    VmId = vmId,
+                    Count = interval.Count,
+                    Overloads = interval.Overloads,
+                    ExecutionMs = [.. interval.Samples],
+                }));
+            }
+        }
+
+        return reports;
+    }
+
+    private sealed class Interval
+    {
+        public long Count;
+        public long Overloads;
+        public readonly List<float> Samples = [];
+    }
+}

@@ -1,0 +1,41 @@
+using HarvestOrleans.Policies;
+
+namespace HarvestOrleans.Options;
+
+/// <summary>Routing and worker sets. Bound from configuration section <c>Harvest:Balancing</c>.</summary>
+public sealed class BalancingOptions
+{
+    public const string SectionName = "Harvest:Balancing";
+
+    /// <summary>One of <see cref="BalancingPolicyNames"/>.</summary>
+    public string Policy { get; set; } = BalancingPolicyNames.MinWorkerSet;
+
+    public double UtilisationCap { get; set; } = 0.7;
+
+    public TimeSpan ShrinkInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int RingSize { get; set; } = ConsistentHashRing.DefaultSize;
+
+    /// <summary>Count callers' in-flight work when picking; false reproduces the paper's code exactly.</summary>
+    public bool CountReservations { get; set; } = true;
+
+    /// <summary>Window over which a function's rps is measured.</summary>
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Recent execution times kept per function for its p75.</summary>
+    public int ExecutionSamples { get; set; } = 512;
+
+    /// <summary>How often each silo refreshes its view of every VM's load.</summary>
+    public TimeSpan ClusterViewRefresh { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long callers may reuse a route lease.</summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(1);
+
+    public BalancingPolicySettings ToSettings() => new()
+    {
+        UtilisationCap = UtilisationCap,
+        ShrinkIntervalMs = (long)ShrinkInterval.TotalMilliseconds,
+        RingSize = RingSize,
+        CountReservations = CountReservations,
+    };
+}

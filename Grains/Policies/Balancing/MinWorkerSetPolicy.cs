@@ -1,0 +1,135 @@
+namespace HarvestOrleans.Policies;
+
+/// <summary>
+/// Min-Worker-Set (Zhang et al., SOSP'21): keep each function on the shortest walk of the hash ring, from its home VM,
+/// whose headroom covers rps × execution time × cores; pick the least-loaded fitting member; overflow to the
+/// least-loaded member (counted as overload). Rules follow docs/mws-as-implemented.md.
+/// </summary>
+public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBalancingPolicy
+{
+    public string Name => BalancingPolicyNames.MinWorkerSet;
+
+    public RoutePlan Plan(FunctionDemand demand, WorkerSetState workerSet, IReadOnlyList<VmView> cluster, long nowMs)
+    {
+        var ring = ConsistentHashRing.Build(cluster.Select(v => v.VmId), settings.RingSize);
+        if (ring.Count == 0)
+        {
+            return RoutePlan.Empty(Name, demand);
+        }
+
+        var byId = cluster.ToDictionary(v => v.VmId, StringComparer.Ordinal);
+        var homeIndex = ring.HomeIndex(demand.FunctionName);
+        var home = ring[homeIndex];
+        var homeUpdated = workerSet.HomeVmId is not null && workerSet.HomeVmId != home;
+        var n = ring.Count;
+        var current = Math.Clamp(workerSet.Size, 1, n);
+
+        // Walk from home until the summed headroom of eligible members covers the demand, and at least `current` steps.
+        var candidates = new List<RouteCandidate>(current);
+        double setCpu = 0, setMem = 0;
+        var anyEligible = false;
+        var next = -1;
+        var k = 0;
+        foreach (var vmId in ring.WalkFrom(homeIndex))
+        {
+            k++;
+            var vm = byId[vmId];
+            if (vm.AcceptsWork)
+            {
+                candidates.Add(new RouteCandidate(vm.VmId, vm.Cores, vm.MemoryMb, vm.CpuUsage, vm.MemoryUsage));
+                var availCpu = Headroom.Cpu(vm, settings.UtilisationCap);
+                var availMem = Headroom.Memory(vm, settings.UtilisationCap);
+                if (Headroom.Fits(vm.Cores, availCpu, availMem, demand.CoresPerInvocation, demand.MemoryMb))
+                {
+                    anyEligible = true;
+                    setCpu += Math.Max(availCpu, 0);
+                    setMem += Math.Max(availMem, 0);
+                }
+            }
+
+            if (next < 0 && anyEligible && setCpu >= demand.RequiredCores && setMem >= demand.RequiredMemoryMb)
+            {
+                next = k;
+            }
+
+            if (next > 0 && k >= current)
+            {
+                break;
+            }
+        }
+
+        if (next < 0)
+        {
+            next = n; // nothing covers the demand: the whole cluster
+        }
+
+        ApplySize(workerSet, home, homeUpdated, current, next, nowMs);
+        var members = ring.WalkFrom(homeIndex).Take(workerSet.Size).ToArray();
+        return new RoutePlan(Name, candidates, members, home, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores);
+    }
+
+    private void ApplySize(WorkerSetState workerSet, string home, bool homeUpdated, int current, int next, long nowMs)
+    {
+        if (workerSet.HomeVmId is null)
+        {
+            workerSet.HomeVmId = home; // first plan: not a re-homing
+        }
+
+        if (homeUpdated)
+        {
+            // A re-homed function accepts any size and restarts its shrink timer.
+            workerSet.HomeVmId = home;
+            workerSet.Size = next;
+            workerSet.LastShrinkMs = nowMs;
+            workerSet.Version++;
+        }
+        else if (next > current)
+        {
+            workerSet.Size = next;
+            workerSet.Version++;
+        }
+        else if (next < current && nowMs - workerSet.LastShrinkMs >= settings.ShrinkIntervalMs)
+        {
+            workerSet.Size = next;
+            workerSet.LastShrinkMs = nowMs;
+            workerSet.Version++;
+        }
+        else
+        {
+            workerSet.Size = current; // clamp after the cluster shrank
+        }
+    }
+
+    public PlacementDecision Pick(RoutePlan plan, IReservationView reservations, Random random)
+    {
+        reservations = settings.CountReservations ? reservations : ReservationView.None;
+        RouteCandidate? bestEligible = null, bestOverloaded = null;
+        double bestEligibleScore = double.MaxValue, bestOverloadedScore = double.MaxValue;
+        foreach (var c in plan.Candidates)
+        {
+            var load = Headroom.WithReservations(c, reservations);
+            var score = Headroom.Score(load, settings.UtilisationCap);
+            var fits = Headroom.Fits(
+                load.Cores,
+                Headroom.Cpu(load, settings.UtilisationCap),
+                Headroom.Memory(load, settings.UtilisationCap),
+                plan.CoresPerInvocation,
+                plan.MemoryMb);
+            if (fits && score < bestEligibleScore)
+            {
+                (bestEligible, bestEligibleScore) = (c, score);
+            }
+            else if (!fits && score < bestOverloadedScore)
+            {
+                (bestOverloaded, bestOverloadedScore) = (c, score);
+            }
+        }
+
+        if (bestEligible is not null)
+        {
+            return new PlacementDecision(bestEligible.VmId, Overload: false);
+        }
+
+        return bestOverloaded is null ? PlacementDecision.None : new PlacementDecision(bestOverloaded.VmId, Overload: true);
+    }
+}

@@ -1,0 +1,27 @@
+namespace HarvestOrleans.Policies;
+
+/// <summary>A VM an invocation may be placed on, with the load the planner saw.</summary>
+public sealed record RouteCandidate(string VmId, double Cores, double MemoryMb, double CpuUsage, double MemoryUsage);
+
+/// <summary>
+/// The result of planning a function's routing: the ordered candidates a placement chooses among, and the worker set.
+/// Plans are computed by the function's owner and may be cached by callers until the next load report.
+/// </summary>
+public sealed record RoutePlan(
+    string Policy,
+    IReadOnlyList<RouteCandidate> Candidates,
+    IReadOnlyList<string> WorkerSet,
+    string? HomeVmId,
+    double CoresPerInvocation,
+    double MemoryMb,
+    double RequiredCores)
+{
+    public static RoutePlan Empty(string policy, FunctionDemand demand) =>
+        new(policy, [], [], null, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores);
+}
+
+/// <summary>Where one invocation goes. <see cref="VmId"/> is null when no VM can take work at all.</summary>
+public readonly record struct PlacementDecision(string? VmId, bool Overload)
+{
+    public static PlacementDecision None => new(null, false);
+}

@@ -1,0 +1,18 @@
+namespace HarvestOrleans.Policies;
+
+/// <summary>
+/// A function's worker-set bookkeeping, owned by whoever plans for the function (the FunctionGrain).
+/// Members are implicit: the first <see cref="Size"/> ring positions walked from the home VM.
+/// </summary>
+public sealed class WorkerSetState
+{
+    public int Size { get; set; } = 1;
+
+    public string? HomeVmId { get; set; }
+
+    /// <summary>When the set last shrank (ms); starts far in the past so the first shrink is immediate, as in the original.</summary>
+    public long LastShrinkMs { get; set; } = long.MinValue / 2;
+
+    /// <summary>Bumped on every accepted size or home change; lets clients notice a replan.</summary>
+    public long Version { get; set; }
+}

@@ -1,0 +1,33 @@
+namespace HarvestOrleans.Policies;
+
+/// <summary>The most recent <c>capacity</c> samples and their percentiles. Not thread-safe.</summary>
+public sealed class PercentileWindow(int capacity)
+{
+    private readonly double[] _ring = new double[capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity))];
+    private int _next;
+
+    public int Count { get; private set; }
+
+    public void Add(double value)
+    {
+        _ring[_next] = value;
+        _next = (_next + 1) % _ring.Length;
+        Count = Math.Min(Count + 1, _ring.Length);
+    }
+
+    /// <summary>Nearest-rank percentile (q in [0,1]); null with no samples.</summary>
+    public double? Percentile(double q)
+    {
+        if (Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = _ring.AsSpan(0, Count).ToArray();
+        Array.Sort(sorted);
+        var rank = (int)Math.Ceiling(q * Count) - 1;
+        return sorted[Math.Clamp(rank, 0, Count - 1)];
+    }
+
+    public double? Mean() => Count == 0 ? null : _ring.AsSpan(0, Count).ToArray().Average();
+}

@@ -1,0 +1,99 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Diagnostics;
+using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Functions;
+using HarvestOrleans.Invocation;
+using HarvestOrleans.Options;
+using HarvestOrleans.Placement;
+using HarvestOrleans.Policies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Hosting;
+
+public static class HarvestSiloBuilderExtensions
+{
+    /// <summary>
+    /// Makes this silo a Harvest VM: its invoker, its VM agent and the HarvestOrleans grains. Options bind from the
+    /// <c>Harvest:Vm</c>, <c>Harvest:Invoker</c> and <c>Harvest:Balancing</c> configuration sections, then
+    /// <paramref name="configure"/> adds functions and overrides.
+    /// </summary>
+    public static ISiloBuilder UseHarvest(this ISiloBuilder silo, Action<IHarvestSiloBuilder>? configure = null)
+    {
+        var services = silo.Services;
+        if (!services.Any(d => d.ServiceType == typeof(HarvestMarker)))
+        {
+            services.AddSingleton<HarvestMarker>();
+            services.AddOptions<HarvestVmOptions>().BindConfiguration(HarvestVmOptions.SectionName);
+            services.AddOptions<InvokerOptions>().BindConfiguration(InvokerOptions.SectionName);
+            services.AddOptions<BalancingOptions>().BindConfiguration(BalancingOptions.SectionName);
+            services.AddSingleton<IConfigurationValidator, HarvestVmOptionsValidator>();
+            services.AddSingleton<IConfigurationValidator, InvokerOptionsValidator>();
+            services.AddSingleton<IConfigurationValidator, BalancingOptionsValidator>();
+            services.AddSingleton<IConfigurationValidator, FunctionCatalogValidator>();
+
+            services.TryAddSingleton(TimeProvider.System);
+            services.AddMetrics();
+            services.AddSingleton<HarvestMetrics>();
+            services.AddSingleton<VmIdentity>();
+            services.AddSingleton<SiloLiveness>();
+            services.TryAddSingleton<IFunctionCatalog, RegisteredFunctionCatalog>();
+            services.AddSingleton<FunctionInstanceCache>();
+            services.AddSingleton<FunctionInvoker>();
+            services.AddSingleton(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<BalancingOptions>>().Value;
+                return BalancingPolicyFactory.Create(o.Policy, o.ToSettings());
+            });
+            services.AddSingleton<ClusterViewCache>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterViewCache>());
+            services.AddSingleton<VmAgent>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<VmAgent>());
+            silo.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        }
+
+        configure?.Invoke(new HarvestSiloBuilder(silo));
+        return silo;
+    }
+
+    public static IHarvestSiloBuilder ConfigureVm(this IHarvestSiloBuilder harvest, Action<HarvestVmOptions> configure)
+    {
+        harvest.Services.Configure(configure);
+        return harvest;
+    }
+
+    public static IHarvestSiloBuilder ConfigureInvoker(this IHarvestSiloBuilder harvest, Action<InvokerOptions> configure)
+    {
+        harvest.Services.Configure(configure);
+        return harvest;
+    }
+
+    public static IHarvestSiloBuilder ConfigureBalancing(this IHarvestSiloBuilder harvest, Action<BalancingOptions> configure)
+    {
+        harvest.Services.Configure(configure);
+        return harvest;
+    }
+
+    /// <summary>Registers a function implemented by <typeparamref name="TFunction"/>, created through DI on each VM.</summary>
+    public static IHarvestSiloBuilder AddFunction<TFunction>(this IHarvestSiloBuilder harvest, FunctionSpec spec)
+        where TFunction : class, IHarvestFunction
+    {
+        harvest.Services.AddSingleton(new FunctionRegistration(spec, sp => ActivatorUtilities.CreateInstance<TFunction>(sp)));
+        return harvest;
+    }
+
+    public static IHarvestSiloBuilder AddFunction(this IHarvestSiloBuilder harvest, FunctionSpec spec, Func<IServiceProvider, IHarvestFunction> factory)
+    {
+        harvest.Services.AddSingleton(new FunctionRegistration(spec, factory));
+        return harvest;
+    }
+
+    /// <summary>Keeps HarvestOrleans state in silo memory: the embedded default, lost when the cluster stops.</summary>
+    public static IHarvestSiloBuilder UseInMemoryState(this IHarvestSiloBuilder harvest)
+    {
+        harvest.Silo.AddMemoryGrainStorage(HarvestStorage.ProviderName);
+        return harvest;
+    }
+
+    private sealed class HarvestMarker;
+}

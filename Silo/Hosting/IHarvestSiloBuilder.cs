@@ -1,0 +1,16 @@
+namespace HarvestOrleans.Hosting;
+
+/// <summary>Configures HarvestOrleans on a silo: the VM, the invoker, balancing, functions and state.</summary>
+public interface IHarvestSiloBuilder
+{
+    ISiloBuilder Silo { get; }
+
+    IServiceCollection Services { get; }
+}
+
+internal sealed class HarvestSiloBuilder(ISiloBuilder silo) : IHarvestSiloBuilder
+{
+    public ISiloBuilder Silo { get; } = silo;
+
+    public IServiceCollection Services => Silo.Services;
+}

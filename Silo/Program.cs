@@ -1,0 +1,22 @@
+using HarvestOrleans.Hosting;
+using HarvestOrleans.Samples;
+using Microsoft.Extensions.Hosting;
+
+// The quick-start silo: localhost clustering, in-memory state, the sample functions.
+// Override anything from the command line, e.g. --Harvest:Vm:Cores=8 --Harvest:Balancing:Policy=JoinShortestQueue.
+var builder = Host.CreateApplicationBuilder(args);
+var siloPort = builder.Configuration.GetValue("Silo:Port", EndpointOptions.DEFAULT_SILO_PORT);
+var gatewayPort = builder.Configuration.GetValue("Silo:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+
+builder.UseOrleans(silo => silo
+    .UseLocalhostClustering(siloPort, gatewayPort)
+    .UseHarvest(harvest =>
+    {
+        harvest.UseInMemoryState();
+        foreach (var (spec, create) in SampleFunctions.All)
+        {
+            harvest.AddFunction(spec, _ => create());
+        }
+    }));
+
+await builder.Build().RunAsync();

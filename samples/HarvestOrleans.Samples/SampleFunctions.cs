@@ -1,0 +1,21 @@
+using HarvestOrleans.Functions;
+using Microsoft.Extensions.Logging;
+
+namespace HarvestOrleans.Samples;
+
+/// <summary>The sample functions the quick-start silo registers.</summary>
+public static class SampleFunctions
+{
+    public static IReadOnlyList<(FunctionSpec Spec, Func<IHarvestFunction> Create)> All { get; } =
+    [
+        (EchoFunction.Spec, () => new EchoFunction()),
+        (SleepFunction.Spec, () => new SleepFunction()),
+        (PrimeCountFunction.Spec, () => new PrimeCountFunction()),
+    ];
+}
+
+internal static partial class SampleLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Counted {Primes} primes below {Limit}")]
+    public static partial void LogPrimeCount(this ILogger logger, int limit, int primes);
+}

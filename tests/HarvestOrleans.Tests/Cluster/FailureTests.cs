@@ -1,0 +1,91 @@
+using HarvestOrleans.Invocations;
+using HarvestOrleans.Tests.Infrastructure;
+
+namespace HarvestOrleans.Tests.Cluster;
+
+[Collection(SharedClusterCollection.Name)]
+public class FailureTests(HarvestClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_throwing_function_gives_a_failed_record_naming_the_exception()
+    {
+        var record = await fixture.Client.InvokeAsync("throws", HarvestOrleans.Functions.FunctionPayload.FromString("x"));
+        Assert.Equal(InvocationStatus.Failed, record.Status);
+        Assert.Equal(typeof(InvalidOperationException).FullName, record.Error!.Type);
+        Assert.Equal("boom: x", record.Error.Message);
+        Assert.NotNull(record.VmId);
+
+        var ex = await Assert.ThrowsAsync<FunctionFailedException>(() => fixture.Client.InvokeAsync<string, string>("throws", "y"));
+        Assert.Equal(InvocationStatus.Failed, ex.Record.Status);
+    }
+
+    [Fact]
+    public async Task An_unknown_function_gives_a_clear_error_naming_it()
+    {
+        var record = await fixture.Client.InvokeJsonAsync("no-such-function", 1);
+        Assert.Equal(InvocationStatus.NotFound, record.Status);
+        Assert.Equal(InvocationErrorTypes.FunctionNotFound, record.Error!.Type);
+        Assert.Contains("'no-such-function'", record.Error.Message);
+
+        var pinned = await fixture.Client.InvokeJsonAsync("echo", 1, version: "42");
+        Assert.Equal(InvocationStatus.NotFound, pinned.Status);
+        Assert.Contains("no version '42'", pinned.Error!.Message);
+
+        await Assert.ThrowsAsync<FunctionNotFoundException>(() => fixture.Client.InvokeAsync<int, int>("no-such-function", 1));
+    }
+
+    [Fact]
+    public async Task An_oversized_payload_is_rejected_before_routing()
+    {
+        var record = await fixture.Client.InvokeAsync("echo", new byte[(1024 * 1024) + 1]);
+        Assert.Equal(InvocationStatus.Rejected, record.Status);
+        Assert.Equal(InvocationErrorTypes.PayloadTooLarge, record.Error!.Type);
+        Assert.Null(record.VmId);
+
+        var atLimit = await fixture.Client.InvokeAsync("echo", new byte[1024 * 1024]);
+        Assert.Equal(InvocationStatus.Succeeded, atLimit.Status);
+        Assert.Equal(1024 * 1024, atLimit.Output!.Length);
+    }
+
+    [Fact]
+    public async Task A_function_that_honours_cancellation_times_out_at_its_deadline()
+    {
+        var record = await fixture.Client.InvokeJsonAsync("slow", new { milliseconds = 10_000 });
+        Assert.Equal(InvocationStatus.TimedOut, record.Status);
+        Assert.Equal(InvocationErrorTypes.Timeout, record.Error!.Type);
+        Assert.InRange(record.ExecutionMs, 250, 5_000);
+    }
+
+    [Fact]
+    public async Task A_function_ignoring_cancellation_still_times_out_and_holds_its_cores_until_it_ends()
+    {
+        var record = await fixture.Client.InvokeJsonAsync("stubborn", 2_000);
+        Assert.Equal(InvocationStatus.TimedOut, record.Status);
+        Assert.True(record.LatencyMs < 1_800, $"the caller got its record at the deadline, not when the function ended ({record.LatencyMs} ms)");
+
+        var invoker = fixture.InvokerOf(record.VmId!);
+        Assert.True(invoker.Admission.CoresInUse >= 1, "the still-running function keeps its core");
+        await Eventually.WaitUntilAsync(() => invoker.Admission.CoresInUse == 0, "the core is released when the function really ends");
+    }
+
+    [Fact]
+    public async Task Function_logs_land_in_the_record()
+    {
+        var record = await fixture.Client.InvokeAsync("logs", []);
+        Assert.True(record.IsSuccess);
+        Assert.Equal(2, record.Logs.Length);
+        Assert.Contains($"hello from {record.VmId}", record.Logs[0]);
+        Assert.Contains("Warning: attempt 1 with 1 core(s)", record.Logs[1]);
+    }
+
+    [Fact]
+    public async Task The_first_invocation_on_a_vm_is_a_cold_start_and_later_ones_are_warm()
+    {
+        var first = await fixture.Client.InvokeAsync("coldcheck", []);
+        var second = await fixture.Client.InvokeAsync("coldcheck", []);
+        Assert.True(first.ColdStart);
+        Assert.False(second.ColdStart);
+        Assert.Equal(0, second.InitMs);
+        Assert.Equal(first.VmId, second.VmId);
+    }
+}

@@ -1,0 +1,78 @@
+using HarvestOrleans.Invocations;
+using HarvestOrleans.Tests.Infrastructure;
+
+namespace HarvestOrleans.Tests.Cluster;
+
+[Collection(SharedClusterCollection.Name)]
+public class RoutingTests(HarvestClusterFixture fixture)
+{
+    [Fact]
+    public async Task An_idle_function_runs_on_its_home_vm()
+    {
+        var cluster = await fixture.Operator.GetClusterAsync();
+        var ring = ConsistentHashRing.Build(cluster.Vms.Select(v => v.VmId));
+        var homes = new HashSet<string>();
+        foreach (var function in TestFunctions.IdleFunctions)
+        {
+            var record = await fixture.Client.InvokeJsonAsync(function, "ping");
+            Assert.Equal(InvocationStatus.Succeeded, record.Status);
+            Assert.Equal(ring.Home(function), record.VmId);
+            homes.Add(record.VmId!);
+            var routing = await fixture.Operator.GetFunctionRoutingAsync(function);
+            Assert.Equal(ring.Home(function), routing.HomeVmId);
+            Assert.Equal([ring.Home(function)!], routing.WorkerSet);
+        }
+
+        Assert.True(homes.Count > 1, "idle functions are spread over several homes");
+    }
+
+    [Fact]
+    public async Task The_worker_set_grows_under_load_and_shrinks_after_the_interval()
+    {
+        var initial = await fixture.Operator.GetFunctionRoutingAsync("work");
+        Assert.Single(initial.WorkerSet);
+
+        using var stop = new CancellationTokenSource();
+        var seenVms = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var failures = 0;
+        var callers = Enumerable.Range(0, 24).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var record = await fixture.Client.InvokeJsonAsync("work", new { milliseconds = 150 });
+                if (record.IsSuccess)
+                {
+                    seenVms.AddOrUpdate(record.VmId!, 1, (_, n) => n + 1);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }).ToArray();
+
+        try
+        {
+            // ~160 rps x 0.15 s = 24 cores of demand against 1.4 + 2.8 + 5.6 cores of headroom: the whole cluster.
+            await Eventually.WaitUntilAsync(
+                async () => (await fixture.Operator.GetFunctionRoutingAsync("work")).WorkerSet.Length == 3,
+                "the worker set grows to all three VMs");
+            await Eventually.WaitUntilAsync(() => seenVms.Count == 3, "invocations run on every VM of the grown set");
+        }
+        finally
+        {
+            stop.Cancel();
+            await Task.WhenAll(callers);
+        }
+
+        Assert.Equal(0, failures);
+        var grown = await fixture.Operator.GetFunctionRoutingAsync("work");
+        Assert.True(grown.Rps > 0 && grown.ExecutionP75Ms >= 150, $"profile measured: {grown.Rps} rps, p75 {grown.ExecutionP75Ms} ms");
+
+        await Eventually.WaitUntilAsync(
+            async () => (await fixture.Operator.GetFunctionRoutingAsync("work")).WorkerSet.Length == 1,
+            "the worker set shrinks back to the home VM once the load is gone");
+        var shrunk = await fixture.Operator.GetFunctionRoutingAsync("work");
+        Assert.Equal(initial.HomeVmId, shrunk.HomeVmId);
+    }
+}

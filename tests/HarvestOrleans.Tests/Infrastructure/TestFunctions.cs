@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using HarvestOrleans.Functions;
+using HarvestOrleans.Hosting;
+using HarvestOrleans.Samples;
+using Microsoft.Extensions.Logging;
+
+namespace HarvestOrleans.Tests.Infrastructure;
+
+/// <summary>Functions the integration tests invoke; each exercises one behaviour of the runtime.</summary>
+public static class TestFunctions
+{
+    public static readonly string[] IdleFunctions = Enumerable.Range(1, 6).Select(i => $"idle-{i}").ToArray();
+
+    public static IHarvestSiloBuilder AddTestFunctions(this IHarvestSiloBuilder harvest)
+    {
+        foreach (var name in IdleFunctions)
+        {
+            harvest.AddFunction<EchoFunction>(EchoFunction.Spec with { Name = name });
+        }
+
+        harvest.AddFunction<EchoFunction>(EchoFunction.Spec);
+        harvest.AddFunction<EchoFunction>(EchoFunction.Spec with { Name = "coldcheck" });
+        harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "work", Cores = 1 });
+        harvest.AddFunction<ConcurrencyProbeFunction>(new FunctionSpec { Name = "probe", Cores = 1, Timeout = TimeSpan.FromSeconds(30) });
+        harvest.AddFunction<ThrowingFunction>(new FunctionSpec { Name = "throws" });
+        harvest.AddFunction<StubbornFunction>(new FunctionSpec { Name = "stubborn", Timeout = TimeSpan.FromMilliseconds(300) });
+        harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "slow", Timeout = TimeSpan.FromMilliseconds(300) });
+        harvest.AddFunction<LoggingFunction>(new FunctionSpec { Name = "logs" });
+        return harvest;
+    }
+}
+
+/// <summary>Sleeps, recording how many probe invocations run at once on each VM.</summary>
+public sealed class ConcurrencyProbeFunction : IHarvestFunction
+{
+    private static readonly ConcurrentDictionary<string, int[]> Current = new();
+    private static readonly ConcurrentDictionary<string, int> Peak = new();
+
+    public static IReadOnlyDictionary<string, int> PeakByVm => Peak;
+
+    public static void Reset()
+    {
+        Current.Clear();
+        Peak.Clear();
+    }
+
+    public async Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken)
+    {
+        var counter = Current.GetOrAdd(context.VmId, _ => new int[1]);
+        var now = Interlocked.Increment(ref counter[0]);
+        Peak.AddOrUpdate(context.VmId, now, (_, seen) => Math.Max(seen, now));
+        try
+        {
+            await Task.Delay(input.ReadJson<int>(), cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref counter[0]);
+        }
+
+        return FunctionPayload.FromString(context.VmId);
+    }
+}
+
+public sealed class ThrowingFunction : IHarvestFunction
+{
+    public Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"boom: {input.AsString()}");
+}
+
+/// <summary>Blocks its thread for the given milliseconds and ignores cancellation.</summary>
+public sealed class StubbornFunction : IHarvestFunction
+{
+    public Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken)
+    {
+        Thread.Sleep(input.ReadJson<int>());
+        return Task.FromResult(FunctionPayload.FromString("finished late"));
+    }
+}
+
+public sealed class LoggingFunction : IHarvestFunction
+{
+    public Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken)
+    {
+        context.Logger.LogInformation("hello from {VmId}", context.VmId);
+        context.Logger.LogWarning("attempt {Attempt} with {Cores} core(s)", context.Attempt, context.AllottedCores);
+        return Task.FromResult(FunctionPayload.FromString("logged"));
+    }
+}
