@@ -3,7 +3,7 @@ using HarvestOrleans.Invocations;
 
 namespace HarvestOrleans.Routing;
 
-/// <summary>A VM a lease allows, with the load its FunctionGrain planned against.</summary>
+/// <summary>A VM a lease allows, with the load its FunctionGrain planned against; overflow VMs take work only when no other candidate fits.</summary>
 [GenerateSerializer, Immutable, Alias("HarvestOrleans.LeaseCandidate")]
 public sealed record LeaseCandidate(
     [property: Id(0)] string VmId,
@@ -11,7 +11,8 @@ public sealed record LeaseCandidate(
     [property: Id(2)] double Cores,
     [property: Id(3)] double MemoryMb,
     [property: Id(4)] double CpuUsage,
-    [property: Id(5)] double MemoryUsage);
+    [property: Id(5)] double MemoryUsage,
+    [property: Id(6)] bool Overflow = false);
 
 /// <summary>
 /// A FunctionGrain's routing plan, handed to callers so that each invocation costs one grain call (to the worker's

@@ -19,15 +19,24 @@ internal sealed class CachedRoute
             });
             Plan = new RoutePlan(
                 lease.Policy,
-                lease.Candidates.Select(c => new RouteCandidate(c.VmId, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage)).ToArray(),
+                Candidates(lease, overflow: false),
                 lease.WorkerSet,
                 lease.HomeVmId,
                 lease.Spec?.Cores ?? 1,
                 lease.Spec?.MemoryMb ?? 0,
-                lease.RequiredCores);
+                lease.RequiredCores)
+            {
+                Overflow = Candidates(lease, overflow: true),
+            };
             SiloByVm = lease.Candidates.ToDictionary(c => c.VmId, c => c.SiloAddress, StringComparer.Ordinal);
         }
     }
+
+    private static RouteCandidate[] Candidates(RouteLease lease, bool overflow) =>
+        lease.Candidates
+            .Where(c => c.Overflow == overflow)
+            .Select(c => new RouteCandidate(c.VmId, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage))
+            .ToArray();
 
     public RouteLease Lease { get; }
 
@@ -43,5 +52,9 @@ internal sealed class CachedRoute
     public RoutePlan? PlanExcluding(IReadOnlySet<string>? excluded) =>
         excluded is null || excluded.Count == 0 || Plan is null
             ? Plan
-            : Plan with { Candidates = Plan.Candidates.Where(c => !excluded.Contains(c.VmId)).ToArray() };
+            : Plan with
+            {
+                Candidates = Plan.Candidates.Where(c => !excluded.Contains(c.VmId)).ToArray(),
+                Overflow = Plan.Overflow.Where(c => !excluded.Contains(c.VmId)).ToArray(),
+            };
 }

@@ -62,10 +62,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain
             Function = Name,
             Spec = registration.Spec,
             Policy = plan.Policy,
-            Candidates = plan.Candidates
-                .Select(c => _cluster.SiloOf(c.VmId) is { } silo ? new LeaseCandidate(c.VmId, silo, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage) : null)
-                .OfType<LeaseCandidate>()
-                .ToArray(),
+            Candidates = [.. ToLease(plan.Candidates, overflow: false), .. ToLease(plan.Overflow, overflow: true)],
             WorkerSet = [.. plan.WorkerSet],
             HomeVmId = plan.HomeVmId,
             RequiredCores = plan.RequiredCores,
@@ -109,6 +106,11 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain
             Registered = registration is not null,
         };
     }
+
+    private IEnumerable<LeaseCandidate> ToLease(IEnumerable<RouteCandidate> candidates, bool overflow) =>
+        candidates
+            .Select(c => _cluster.SiloOf(c.VmId) is { } silo ? new LeaseCandidate(c.VmId, silo, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage, overflow) : null)
+            .OfType<LeaseCandidate>();
 
     private RoutePlan Plan(FunctionRegistration registration)
     {

@@ -65,7 +65,13 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
 
         ApplySize(workerSet, home, homeUpdated, current, next, nowMs);
         var members = ring.WalkFrom(homeIndex).Take(workerSet.Size).ToArray();
-        return new RoutePlan(Name, candidates, members, home, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores);
+        var overflow = ring.WalkFrom(homeIndex).Skip(k).Select(id => byId[id]).Where(v => v.AcceptsWork)
+            .Select(v => new RouteCandidate(v.VmId, v.Cores, v.MemoryMb, v.CpuUsage, v.MemoryUsage))
+            .ToArray();
+        return new RoutePlan(Name, candidates, members, home, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores)
+        {
+            Overflow = overflow,
+        };
     }
 
     private void ApplySize(WorkerSetState workerSet, string home, bool homeUpdated, int current, int next, long nowMs)
@@ -107,14 +113,7 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
         double bestEligibleScore = double.MaxValue, bestOverloadedScore = double.MaxValue;
         foreach (var c in plan.Candidates)
         {
-            var load = Headroom.WithReservations(c, reservations);
-            var score = Headroom.Score(load, settings.UtilisationCap);
-            var fits = Headroom.Fits(
-                load.Cores,
-                Headroom.Cpu(load, settings.UtilisationCap),
-                Headroom.Memory(load, settings.UtilisationCap),
-                plan.CoresPerInvocation,
-                plan.MemoryMb);
+            var (fits, score) = Assess(c, plan, reservations);
             if (fits && score < bestEligibleScore)
             {
                 (bestEligible, bestEligibleScore) = (c, score);
@@ -130,6 +129,28 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
             return new PlacementDecision(bestEligible.VmId, Overload: false);
         }
 
+        // Nothing in the set fits: overflow to the least-loaded VM overall, counted as overload.
+        foreach (var c in plan.Overflow)
+        {
+            var (_, score) = Assess(c, plan, reservations);
+            if (score < bestOverloadedScore)
+            {
+                (bestOverloaded, bestOverloadedScore) = (c, score);
+            }
+        }
+
         return bestOverloaded is null ? PlacementDecision.None : new PlacementDecision(bestOverloaded.VmId, Overload: true);
+    }
+
+    private (bool Fits, double Score) Assess(RouteCandidate c, RoutePlan plan, IReservationView reservations)
+    {
+        var load = Headroom.WithReservations(c, reservations);
+        var fits = Headroom.Fits(
+            load.Cores,
+            Headroom.Cpu(load, settings.UtilisationCap),
+            Headroom.Memory(load, settings.UtilisationCap),
+            plan.CoresPerInvocation,
+            plan.MemoryMb);
+        return (fits, Headroom.Score(load, settings.UtilisationCap));
     }
 }

@@ -4,8 +4,9 @@ namespace HarvestOrleans.Policies;
 public sealed record RouteCandidate(string VmId, double Cores, double MemoryMb, double CpuUsage, double MemoryUsage);
 
 /// <summary>
-/// The result of planning a function's routing: the ordered candidates a placement chooses among, and the worker set.
-/// Plans are computed by the function's owner and may be cached by callers until the next load report.
+/// The result of planning a function's routing: the ordered candidates a placement chooses among, the VMs it may
+/// overflow to when no candidate fits, and the worker set. Plans are computed by the function's owner and may be
+/// cached by callers until the next load report.
 /// </summary>
 public sealed record RoutePlan(
     string Policy,
@@ -16,6 +17,9 @@ public sealed record RoutePlan(
     double MemoryMb,
     double RequiredCores)
 {
+    /// <summary>Accepting VMs outside the candidates: where an invocation overflows (as overload) when no candidate fits.</summary>
+    public IReadOnlyList<RouteCandidate> Overflow { get; init; } = [];
+
     public static RoutePlan Empty(string policy, FunctionDemand demand) =>
         new(policy, [], [], null, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores);
 }

@@ -56,6 +56,12 @@ public class HarvestClusterFixture : IAsyncLifetime
             async () => (await Operator.GetClusterAsync()).Vms.Count(v => v.State == VmState.Active) == count,
             $"{count} VMs are registered and active");
 
+    /// <summary>Waits until no VM runs anything and none has recent peak usage: placement then sees an idle cluster.</summary>
+    public async Task WaitForIdleAsync() =>
+        await Eventually.WaitUntilAsync(
+            async () => (await Operator.GetClusterAsync()).Vms.All(v => v.Load.CoresInUse == 0 && v.Load.RecentPeakCores == 0 && v.Load.QueueLength == 0),
+            "every VM is idle, with no recent peak usage");
+
     public FunctionInvoker InvokerOf(string vmId)
     {
         foreach (var silo in Cluster.GetActiveSilos())

@@ -95,6 +95,24 @@ public class MinWorkerSetPolicyTests
     }
 
     [Fact]
+    public void A_full_set_overflows_to_the_least_loaded_vm_outside_it()
+    {
+        var cluster = Cluster(cores: 4, "vm-a", "vm-b", "vm-c", "vm-d");
+        var ring = ConsistentHashRing.Build(cluster.Select(v => v.VmId));
+        var walk = ring.WalkFrom(ring.HomeIndex("resize-image")).ToArray();
+        // All but the last VM of the walk carry some load; the home still has headroom for one invocation.
+        var loaded = cluster.Select(v => v.VmId == walk[3] ? v : v with { CpuUsage = 1.0 }).ToList();
+        var state = new WorkerSetState();
+        var plan = _policy.Plan(Demand(rps: 0), state, loaded, 0);
+        Assert.Equal([walk[0]], plan.WorkerSet);
+        Assert.Equal(walk.Skip(1), plan.Overflow.Select(c => c.VmId));
+
+        var ledger = new ReservationLedger();
+        ledger.Reserve(walk[0], 1, 0); // the home has no room left for this caller
+        Assert.Equal(new PlacementDecision(walk[3], Overload: true), _policy.Pick(plan, ledger, new Random(1)));
+    }
+
+    [Fact]
     public void Draining_vm_gets_no_work_even_as_home_or_in_overload()
     {
         var cluster = Cluster(cores: 2);

@@ -1,0 +1,51 @@
+using HarvestOrleans.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace HarvestOrleans.Cli;
+
+/// <summary>Connects to a cluster's gateway on this machine and hands out the HarvestOrleans client services.</summary>
+internal sealed class ClusterConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host) => _host = host;
+
+    public HarvestClient Client => _host.Services.GetRequiredService<HarvestClient>();
+
+    public HarvestOperator Operator => _host.Services.GetRequiredService<HarvestOperator>();
+
+    public static async Task<ClusterConnection> ConnectAsync(int gatewayPort, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client => client
+            .UseLocalhostClustering(gatewayPort)
+            .UseHarvestClient());
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            host.Dispose();
+            throw new ClusterUnreachableException(
+                $"Cannot reach a HarvestOrleans cluster at 127.0.0.1:{gatewayPort} ({ex.GetType().Name}: {ex.Message}). " +
+                "Start one with 'dotnet run --project Silo', or pass --gateway-port.", ex);
+        }
+
+        return new ClusterConnection(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
+
+internal sealed class ClusterUnreachableException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using HarvestOrleans.Cli;
+using HarvestOrleans.Invocations;
+
+// harvest: invoke functions and operate a HarvestOrleans cluster from the command line.
+var gatewayPort = new Option<int>("--gateway-port", "-g")
+{
+    Description = "Gateway port of a silo on this machine.",
+    DefaultValueFactory = _ => 30000,
+    Recursive = true,
+};
+
+var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+var function = new Argument<string>("function") { Description = "Function name." };
+var data = new Option<string?>("--data", "-d") { Description = "Input: JSON text, or @file to read it from a file." };
+var version = new Option<string?>("--version", "-v") { Description = "Pin a function version (default: latest)." };
+var invoke = new Command("invoke", "Invoke a function and print its invocation record.") { function, data, version };
+invoke.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+{
+    var input = parse.GetValue(data) is { } text ? (text.StartsWith('@') ? await File.ReadAllBytesAsync(text[1..], ct) : Encoding.UTF8.GetBytes(text)) : [];
+    var record = await connection.Client.InvokeAsync(parse.GetValue(function)!, input, parse.GetValue(version), ct);
+    Console.WriteLine(JsonSerializer.Serialize(Printable(record), json));
+    return record.IsSuccess ? 0 : 1;
+}));
+
+var status = new Command("status", "Show every VM's cores, load, state and price.");
+status.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+{
+    var cluster = await connection.Operator.GetClusterAsync();
+    Console.WriteLine($"{"VM",-12} {"STATE",-9} {"ROLE",-8} {"CORES",6} {"IN USE",7} {"PEAK",6} {"QUEUE",6} {"$/CORE-H",9}");
+    foreach (var vm in cluster.Vms)
+    {
+        Console.WriteLine($"{vm.VmId,-12} {vm.State,-9} {vm.Role,-8} {vm.Cores,6:0.##} {vm.Load.CoresInUse,7:0.##} {vm.Load.RecentPeakCores,6:0.##} {vm.Load.QueueLength,6} {vm.PricePerCoreHour,9:0.####}");
+    }
+
+    return 0;
+}));
+
+var vmId = new Argument<string>("vm") { Description = "VM id." };
+var cores = new Argument<double>("cores") { Description = "New core count." };
+var resize = new Command("resize", "Change a VM's current cores.") { vmId, cores };
+resize.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+{
+    var vm = await connection.Operator.ResizeVmAsync(parse.GetValue(vmId)!, parse.GetValue(cores));
+    Console.WriteLine($"{vm.VmId}: {vm.Cores} cores, {vm.State}");
+    return 0;
+}));
+
+var drainVm = new Argument<string>("vm") { Description = "VM id." };
+var drain = new Command("drain", "Stop new work reaching a VM; running invocations finish.") { drainVm };
+drain.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+{
+    var vm = await connection.Operator.DrainVmAsync(parse.GetValue(drainVm)!);
+    Console.WriteLine($"{vm.VmId}: {vm.State}");
+    return 0;
+}));
+
+var routedFunction = new Argument<string>("function") { Description = "Function name." };
+var routing = new Command("routing", "Show a function's home VM, worker set and profile.") { routedFunction };
+routing.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+{
+    var info = await connection.Operator.GetFunctionRoutingAsync(parse.GetValue(routedFunction)!);
+    Console.WriteLine(JsonSerializer.Serialize(info, json));
+    return info.Registered ? 0 : 1;
+}));
+
+var root = new RootCommand("harvest: invoke functions on and operate a HarvestOrleans cluster.") { gatewayPort, invoke, status, resize, drain, routing };
+return await root.Parse(args).InvokeAsync();
+
+static async Task<int> RunAsync(int port, CancellationToken ct, Func<ClusterConnection, Task<int>> action)
+{
+    try
+    {
+        await using var connection = await ClusterConnection.ConnectAsync(port, ct);
+        return await action(connection);
+    }
+    catch (ClusterUnreachableException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
+    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 1;
+    }
+}
+
+// The record with its output shown as text (JSON outputs stay readable).
+static object Printable(InvocationRecord record) => new
+{
+    record.Id,
+    record.Function,
+    record.Version,
+    Status = record.Status.ToString(),
+    Output = record.Output is null ? null : Encoding.UTF8.GetString(record.Output),
+    record.Error,
+    record.VmId,
+    record.QueueWaitMs,
+    record.InitMs,
+    record.ExecutionMs,
+    record.LatencyMs,
+    record.ColdStart,
+    record.Attempts,
+    record.Overload,
+    record.Logs,
+};

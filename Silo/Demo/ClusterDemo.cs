@@ -1,0 +1,146 @@
+using System.Net;
+using HarvestOrleans.Client;
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Hosting;
+using HarvestOrleans.Invocations;
+using HarvestOrleans.Samples;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HarvestOrleans.Silo.Demo;
+
+/// <summary>
+/// The quick-start tour on embedded defaults: three Harvest VM silos of 2, 4 and 8 cores in this process (localhost
+/// clustering, in-memory state), a client, and a short script of invocations, a load burst and a resize.
+/// </summary>
+internal static class ClusterDemo
+{
+    private const int BaseSiloPort = 11_311;
+    private const int BaseGatewayPort = 30_300;
+    private static readonly (string VmId, double Cores)[] Vms = [("vm-a", 2), ("vm-b", 4), ("vm-c", 8)];
+
+    public static async Task<int> RunAsync()
+    {
+        var silos = new List<IHost>();
+        try
+        {
+            Console.WriteLine($"Starting {Vms.Length} Harvest VM silos on localhost ...");
+            for (var i = 0; i < Vms.Length; i++)
+            {
+                var silo = BuildSilo(i);
+                await silo.StartAsync();
+                silos.Add(silo);
+            }
+
+            using var clientHost = BuildClient();
+            await clientHost.StartAsync();
+            var client = clientHost.Services.GetRequiredService<HarvestClient>();
+            var ops = clientHost.Services.GetRequiredService<HarvestOperator>();
+            await WaitForVmsAsync(ops);
+            await PrintClusterAsync(ops);
+
+            Console.WriteLine("\n1. A cold start, then a warm invocation of 'primes' (runs on its home VM):");
+            for (var i = 0; i < 2; i++)
+            {
+                PrintRecord(await client.InvokeJsonAsync("primes", new PrimeCountFunction.Request(400_000)));
+            }
+
+            Console.WriteLine("\n2. A burst of 60 concurrent 'sleep' invocations (200 ms each); the worker set grows:");
+            var before = await ops.GetFunctionRoutingAsync("sleep");
+            var burst = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.InvokeJsonAsync("sleep", new SleepFunction.Request(200))));
+            var burst2 = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.InvokeJsonAsync("sleep", new SleepFunction.Request(200))));
+            var after = await ops.GetFunctionRoutingAsync("sleep");
+            Console.WriteLine($"   worker set before: [{string.Join(", ", before.WorkerSet)}]   after: [{string.Join(", ", after.WorkerSet)}]  (measured {after.Rps:0.#} rps, p75 {after.ExecutionP75Ms:0} ms)");
+            foreach (var group in burst.Concat(burst2).GroupBy(r => (r.VmId, r.Status)).OrderBy(g => g.Key.VmId))
+            {
+                Console.WriteLine($"   {group.Key.VmId,-6} {group.Key.Status,-10} {group.Count(),3} invocations, median queue wait {Median(group.Select(r => r.QueueWaitMs)):0} ms");
+            }
+
+            Console.WriteLine("\n3. The harvest VM vm-c shrinks from 8 to 1 core:");
+            await ops.ResizeVmAsync("vm-c", 1);
+            await PrintClusterAsync(ops);
+
+            Console.WriteLine("\n4. Bad input gets a typed result, never a hang:");
+            PrintRecord(await client.InvokeJsonAsync("no-such-function", 1));
+            PrintRecord(await client.InvokeAsync("echo", new byte[2 * 1024 * 1024]));
+            PrintRecord(await client.InvokeJsonAsync("primes", new PrimeCountFunction.Request(-5)));
+
+            Console.WriteLine("\nDone. Run 'dotnet run --project Silo' for a long-lived silo and 'dotnet run --project Cli -- --help' to drive it.");
+            await clientHost.StopAsync();
+            return 0;
+        }
+        finally
+        {
+            foreach (var silo in Enumerable.Reverse(silos))
+            {
+                await silo.StopAsync();
+                silo.Dispose();
+            }
+        }
+    }
+
+    private static IHost BuildSilo(int index)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var (vmId, cores) = Vms[index];
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(BaseSiloPort + index, BaseGatewayPort + index, new IPEndPoint(IPAddress.Loopback, BaseSiloPort))
+            .UseHarvest(harvest =>
+            {
+                harvest.UseInMemoryState()
+                    .ConfigureVm(vm => (vm.VmId, vm.Cores) = (vmId, cores))
+                    .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(250))
+                    .ConfigureBalancing(o => o.ClusterViewRefresh = TimeSpan.FromMilliseconds(250));
+                foreach (var (spec, create) in SampleFunctions.All)
+                {
+                    harvest.AddFunction(spec, _ => create());
+                }
+            }));
+        return builder.Build();
+    }
+
+    private static IHost BuildClient()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client => client
+            .UseLocalhostClustering(Enumerable.Range(0, Vms.Length).Select(i => BaseGatewayPort + i).ToArray())
+            .UseHarvestClient());
+        return builder.Build();
+    }
+
+    private static async Task WaitForVmsAsync(HarvestOperator ops)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await ops.GetClusterAsync()).Vms.Count(v => v.State == VmState.Active) < Vms.Length)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The demo VMs did not all register within 30 s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task PrintClusterAsync(HarvestOperator ops)
+    {
+        Console.WriteLine($"   {"VM",-6} {"STATE",-8} {"CORES",5} {"IN USE",6} {"PEAK",5}");
+        foreach (var vm in (await ops.GetClusterAsync()).Vms)
+        {
+            Console.WriteLine($"   {vm.VmId,-6} {vm.State,-8} {vm.Cores,5:0.#} {vm.Load.CoresInUse,6:0.#} {vm.Load.RecentPeakCores,5:0.#}");
+        }
+    }
+
+    private static void PrintRecord(InvocationRecord r) =>
+        Console.WriteLine(
+            $"   {r.Function,-16} {r.Status,-9} vm={r.VmId ?? "-",-5} cold={(r.ColdStart ? "yes" : "no"),-3} init={r.InitMs,6:0.0} ms exec={r.ExecutionMs,7:0.0} ms total={r.LatencyMs,7:0.0} ms  " +
+            (r.IsSuccess ? r.OutputPayload.AsString() : r.Error?.ToString()));
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
+    }
+}
