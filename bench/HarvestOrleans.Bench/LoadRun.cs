@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace HarvestOrleans.Bench;
+
+/// <summary>Closed-loop load: N callers each awaiting one call at a time for a fixed duration.</summary>
+internal static class LoadRun
+{
+    public sealed record Result(string Name, int Callers, long Calls, long Errors, double Seconds, double P50Us, double P99Us)
+    {
+        public double CallsPerSecond => Calls / Seconds;
+    }
+
+    public static async Task<Result> RunAsync(string name, int callers, TimeSpan warmup, TimeSpan duration, Func<int, Task<bool>> call)
+    {
+        var measuring = false;
+        var stop = false;
+        var latencies = new List<long>[callers];
+        var errors = 0L;
+        var tasks = Enumerable.Range(0, callers).Select(i => Task.Run(async () =>
+        {
+            var mine = latencies[i] = new List<long>(1 << 16);
+            while (!Volatile.Read(ref stop))
+            {
+                var started = Stopwatch.GetTimestamp();
+                var ok = await call(i).ConfigureAwait(false);
+                var elapsed = Stopwatch.GetTimestamp() - started;
+                if (Volatile.Read(ref measuring))
+                {
+                    mine.Add(elapsed);
+                    if (!ok)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+            }
+        })).ToArray();
+
+        await Task.Delay(warmup);
+        var clock = Stopwatch.StartNew();
+        Volatile.Write(ref measuring, true);
+        await Task.Delay(duration);
+        Volatile.Write(ref measuring, false);
+        var seconds = clock.Elapsed.TotalSeconds;
+        Volatile.Write(ref stop, true);
+        await Task.WhenAll(tasks);
+
+        var all = latencies.SelectMany(l => l).ToArray();
+        Array.Sort(all);
+        double Us(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))] * 1_000_000.0 / Stopwatch.Frequency;
+        return new Result(name, callers, all.Length, errors, seconds, Us(0.50), Us(0.99));
+    }
+}
