@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using HarvestOrleans.Client.Routing;
 using HarvestOrleans.Functions;
@@ -21,6 +22,7 @@ public sealed partial class HarvestClient
     private readonly IGrainFactory _grains;
     private readonly RouteCache _routes;
     private readonly ReservationLedger _inFlight = new();
+    private readonly ConcurrentDictionary<string, IInvokerGrain> _invokers = new(StringComparer.Ordinal); // resolving a string-keyed reference per call is measurable
     private readonly HarvestClientOptions _options;
     private readonly ResiliencePipeline<AttemptOutcome> _routing;
     private readonly ILogger<HarvestClient> _logger;
@@ -80,7 +82,7 @@ public sealed partial class HarvestClient
         {
             var invocation = new Invocation(this, new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload });
             var outcome = await _routing.ExecuteAsync(static (inv, ct) => inv.AttemptAsync(ct), invocation, cancellationToken).ConfigureAwait(false);
-            record = outcome.Record with { Attempts = invocation.Attempts };
+            return outcome.Record with { Attempts = invocation.Attempts, LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
         }
 
         return record with { LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
@@ -116,7 +118,8 @@ public sealed partial class HarvestClient
             using var reservation = client._inFlight.Reserve(vmId, spec.Cores, spec.MemoryMb);
             try
             {
-                var record = await client._grains.GetGrain<IInvokerGrain>(silo)
+                var invoker = client._invokers.GetOrAdd(silo, static (key, grains) => grains.GetGrain<IInvokerGrain>(key), client._grains);
+                var record = await invoker
                     .InvokeAsync(request with { Attempt = Attempts, Overload = placement.Overload })
                     .WaitAsync(cancellationToken)
                     .ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Net;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Samples;
 using HarvestOrleans.Silo.Demo;
@@ -16,10 +17,11 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.AddFilter("Orleans", LogLevel.Warning);
 var siloPort = builder.Configuration.GetValue("Silo:Port", EndpointOptions.DEFAULT_SILO_PORT);
 var gatewayPort = builder.Configuration.GetValue("Silo:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+var primaryPort = builder.Configuration.GetValue("Silo:PrimaryPort", EndpointOptions.DEFAULT_SILO_PORT);
 builder.Configuration["Harvest:Vm:VmId"] ??= $"vm-{siloPort}";
 
 builder.UseOrleans(silo => silo
-    .UseLocalhostClustering(siloPort, gatewayPort)
+    .UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primaryPort))
     .UseHarvest(harvest =>
     {
         harvest.UseInMemoryState();

@@ -5,15 +5,21 @@ namespace HarvestOrleans.FunctionHosting;
 /// <summary>The logger a function sees: keeps its lines (bounded) for the invocation record and forwards them to the silo log.</summary>
 internal sealed class CapturingLogger(ILogger inner, int maxLines) : ILogger
 {
-    private readonly List<string> _lines = [];
+    private readonly Lock _gate = new();
+    private List<string>? _lines; // most invocations log nothing: allocate on first line
     private int _dropped;
 
     public string[] Lines
     {
         get
         {
-            lock (_lines)
+            lock (_gate)
             {
+                if (_lines is null)
+                {
+                    return [];
+                }
+
                 return _dropped == 0 ? [.. _lines] : [.. _lines, $"... {_dropped} more line(s) dropped"];
             }
         }
@@ -27,8 +33,9 @@ internal sealed class CapturingLogger(ILogger inner, int maxLines) : ILogger
     {
         inner.Log(logLevel, eventId, state, exception, formatter);
         var line = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {logLevel}: {formatter(state, exception)}" + (exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})");
-        lock (_lines)
+        lock (_gate)
         {
+            _lines ??= [];
             if (_lines.Count < maxLines)
             {
                 _lines.Add(line);

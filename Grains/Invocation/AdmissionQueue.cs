@@ -1,54 +1,56 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace HarvestOrleans.Invocation;
 
 /// <summary>
-/// Admits invocations within the VM's current cores. All admission state is owned by one loop that reads an event
-/// channel (enqueue, release, resize, abandon), so there are no locks: callers only post events and await their ticket.
-/// Tickets are admitted in arrival order while their cores fit; a ticket whose function is at its per-VM concurrency
-/// limit steps aside (deferred) without blocking others. Shrinking cores never touches running work; it only stops
-/// admissions until usage fits. Growing admits waiting work at once.
+/// Admits invocations within the VM's current cores.
+/// <para>
+/// Usage (cores, memory, running invocations per function) lives in shared counters changed only by compare-and-swap,
+/// so admission can never exceed the cores. When nothing is waiting, a ticket that fits is admitted on the caller's
+/// thread and a release touches nothing else: the common case costs a few interlocked operations. Otherwise tickets
+/// wait in arrival order in a loop that owns the wait queue and reads one event channel (enqueue, release, resize,
+/// abandon). A ticket whose function is at its per-VM concurrency limit steps aside without blocking others.
+/// </para>
+/// Shrinking cores never touches running work; it only stops admissions until usage fits. Growing admits waiting work
+/// at once.
 /// </summary>
 public sealed class AdmissionQueue : IAsyncDisposable
 {
-    private const double Epsilon = 1e-9;
+    private const double Milli = 1000;
 
     private readonly Channel<Event> _events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, StrongBox> _runningByFunction = new(StringComparer.Ordinal);
     private readonly int _capacity;
     private readonly Task _loop;
+
+    // Shared counters (interlocked).
+    private long _coresMilli;
+    private long _inUseMilli;
+    private long _memoryMilli;
+    private long _peakInUseMilli;
+    private long _peakMemoryMilli;
+    private int _running;
     private int _queued;
 
     // Owned by the loop.
     private readonly Queue<AdmissionTicket> _waiting = new();
     private readonly Dictionary<string, Queue<AdmissionTicket>> _deferred = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _runningByFunction = new(StringComparer.Ordinal);
-    private double _cores;
-    private double _inUse;
-    private double _memoryInUse;
-    private int _running;
-
-    // Published by the loop for readers on other threads.
-    private double _publishedCores;
-    private double _publishedInUse;
-    private double _publishedMemoryInUse;
-    private double _peakInUse;
-    private double _peakMemoryInUse;
-    private int _publishedRunning;
 
     public AdmissionQueue(double cores, int capacity)
     {
-        _cores = _publishedCores = cores;
+        _coresMilli = ToMilli(cores);
         _capacity = capacity;
         _loop = Task.Run(RunAsync);
     }
 
-    public double Cores => Volatile.Read(ref _publishedCores);
+    public double Cores => Volatile.Read(ref _coresMilli) / Milli;
 
-    public double CoresInUse => Volatile.Read(ref _publishedInUse);
+    public double CoresInUse => Volatile.Read(ref _inUseMilli) / Milli;
 
-    public double MemoryInUseMb => Volatile.Read(ref _publishedMemoryInUse);
+    public double MemoryInUseMb => Volatile.Read(ref _memoryMilli) / Milli;
 
-    public int Running => Volatile.Read(ref _publishedRunning);
+    public int Running => Volatile.Read(ref _running);
 
     /// <summary>Tickets waiting (including any abandoned ones not yet swept).</summary>
     public int QueueLength => Volatile.Read(ref _queued);
@@ -56,23 +58,22 @@ public sealed class AdmissionQueue : IAsyncDisposable
     /// <summary>Peak cores and memory in use since the last call; resets the peak to the current usage.</summary>
     public (double Cores, double MemoryMb) TakePeak()
     {
-        var inUse = CoresInUse;
-        var memory = MemoryInUseMb;
-        var peak = Math.Max(Interlocked.Exchange(ref _peakInUse, inUse), inUse);
-        var peakMemory = Math.Max(Interlocked.Exchange(ref _peakMemoryInUse, memory), memory);
-        return (peak, peakMemory);
+        var inUse = Volatile.Read(ref _inUseMilli);
+        var memory = Volatile.Read(ref _memoryMilli);
+        var peak = Math.Max(Interlocked.Exchange(ref _peakInUseMilli, inUse), inUse);
+        var peakMemory = Math.Max(Interlocked.Exchange(ref _peakMemoryMilli, memory), memory);
+        return (peak / Milli, peakMemory / Milli);
     }
 
-    /// <summary>Queues the ticket; false when the queue is full.</summary>
+    /// <summary>Admits the ticket at once if nothing waits and it fits, else queues it; false when the queue is full.</summary>
     public bool TryEnqueue(AdmissionTicket ticket)
     {
-        if (Interlocked.Increment(ref _queued) > _capacity)
+        if (Volatile.Read(ref _queued) == 0 && TryTake(ticket))
         {
-            Interlocked.Decrement(ref _queued);
-            return false;
+            return true;
         }
 
-        if (!_events.Writer.TryWrite(new Event(EventKind.Enqueue, ticket, 0)))
+        if (Interlocked.Increment(ref _queued) > _capacity || !_events.Writer.TryWrite(new Event(EventKind.Enqueue, ticket)))
         {
             Interlocked.Decrement(ref _queued);
             return false;
@@ -82,12 +83,70 @@ public sealed class AdmissionQueue : IAsyncDisposable
     }
 
     /// <summary>Returns an admitted ticket's cores. Call exactly once per admitted ticket, when its work has really ended.</summary>
-    public void Release(AdmissionTicket ticket) => _events.Writer.TryWrite(new Event(EventKind.Release, ticket, 0));
+    public void Release(AdmissionTicket ticket)
+    {
+        Interlocked.Add(ref _inUseMilli, -ToMilli(ticket.Cores));
+        Interlocked.Add(ref _memoryMilli, -ToMilli(ticket.MemoryMb));
+        Interlocked.Decrement(ref _running);
+        Interlocked.Decrement(ref SlotOf(ticket.Function).Value);
+        if (Volatile.Read(ref _queued) > 0)
+        {
+            _events.Writer.TryWrite(new Event(EventKind.Pump, null));
+        }
+    }
 
-    public void Resize(double cores) => _events.Writer.TryWrite(new Event(EventKind.Resize, null, cores));
+    public void Resize(double cores)
+    {
+        Volatile.Write(ref _coresMilli, ToMilli(cores));
+        _events.Writer.TryWrite(new Event(EventKind.Pump, null));
+    }
 
     /// <summary>Lets the loop sweep a ticket whose caller stopped waiting.</summary>
-    public void NotifyAbandoned() => _events.Writer.TryWrite(new Event(EventKind.Sweep, null, 0));
+    public void NotifyAbandoned() => _events.Writer.TryWrite(new Event(EventKind.Pump, null));
+
+    /// <summary>Takes the ticket's cores and a concurrency slot of its function if both are free; admits it.</summary>
+    private bool TryTake(AdmissionTicket ticket)
+    {
+        var slot = SlotOf(ticket.Function);
+        if (Interlocked.Increment(ref slot.Value) > ticket.MaxConcurrency)
+        {
+            Interlocked.Decrement(ref slot.Value);
+            return false;
+        }
+
+        var cores = ToMilli(ticket.Cores);
+        var inUse = Volatile.Read(ref _inUseMilli);
+        while (true)
+        {
+            if (inUse + cores > Volatile.Read(ref _coresMilli))
+            {
+                Interlocked.Decrement(ref slot.Value);
+                return false;
+            }
+
+            var seen = Interlocked.CompareExchange(ref _inUseMilli, inUse + cores, inUse);
+            if (seen == inUse)
+            {
+                break;
+            }
+
+            inUse = seen;
+        }
+
+        if (!ticket.TryAdmit())
+        {
+            // Abandoned while waiting: give everything back.
+            Interlocked.Add(ref _inUseMilli, -cores);
+            Interlocked.Decrement(ref slot.Value);
+            return true;
+        }
+
+        var memory = Interlocked.Add(ref _memoryMilli, ToMilli(ticket.MemoryMb));
+        Interlocked.Increment(ref _running);
+        RaiseTo(ref _peakInUseMilli, inUse + cores);
+        RaiseTo(ref _peakMemoryMilli, memory);
+        return true;
+    }
 
     private async Task RunAsync()
     {
@@ -96,11 +155,13 @@ public sealed class AdmissionQueue : IAsyncDisposable
         {
             while (reader.TryRead(out var e))
             {
-                Apply(e);
+                if (e.Kind == EventKind.Enqueue)
+                {
+                    _waiting.Enqueue(e.Ticket!);
+                }
             }
 
             Pump();
-            Publish();
         }
 
         var stopped = new ObjectDisposedException(nameof(AdmissionQueue), "The VM's invoker is shutting down.");
@@ -110,49 +171,31 @@ public sealed class AdmissionQueue : IAsyncDisposable
         }
     }
 
-    private void Apply(Event e)
-    {
-        switch (e.Kind)
-        {
-            case EventKind.Enqueue:
-                _waiting.Enqueue(e.Ticket!);
-                break;
-            case EventKind.Release:
-                var t = e.Ticket!;
-                _inUse = Math.Max(0, _inUse - t.Cores);
-                _memoryInUse = Math.Max(0, _memoryInUse - t.MemoryMb);
-                _running--;
-                _runningByFunction[t.Function] = _runningByFunction.GetValueOrDefault(t.Function) - 1;
-                break;
-            case EventKind.Resize:
-                _cores = e.Cores;
-                break;
-        }
-    }
-
     private void Pump()
     {
         // Deferred tickets are older than anything in the main queue: give them the first chance.
-        foreach (var (function, deferred) in _deferred)
+        foreach (var deferred in _deferred.Values)
         {
-            while (deferred.Count > 0 && HasRoom(function, deferred.Peek()) && Fits(deferred.Peek()))
+            while (deferred.Count > 0 && (!deferred.Peek().IsQueued || TryTake(deferred.Peek())))
             {
-                Admit(deferred.Dequeue());
+                deferred.Dequeue();
+                Interlocked.Decrement(ref _queued);
             }
         }
 
         while (_waiting.Count > 0)
         {
             var head = _waiting.Peek();
-            if (!IsWaiting(head))
+            if (!head.IsQueued || TryTake(head))
             {
                 _waiting.Dequeue();
                 Interlocked.Decrement(ref _queued);
                 continue;
             }
 
-            if (!HasRoom(head.Function, head))
+            if (Volatile.Read(ref SlotOf(head.Function).Value) >= head.MaxConcurrency)
             {
+                // At its function's limit: step aside so the tickets behind it are not blocked.
                 _waiting.Dequeue();
                 if (!_deferred.TryGetValue(head.Function, out var queue))
                 {
@@ -163,57 +206,15 @@ public sealed class AdmissionQueue : IAsyncDisposable
                 continue;
             }
 
-            if (!Fits(head))
-            {
-                break; // first come, first served: smaller tickets behind do not overtake
-            }
-
-            _waiting.Dequeue();
-            Admit(head);
-        }
-
-        foreach (var deferred in _deferred.Values)
-        {
-            while (deferred.Count > 0 && !IsWaiting(deferred.Peek()))
-            {
-                deferred.Dequeue();
-                Interlocked.Decrement(ref _queued);
-            }
+            break; // its cores do not fit: first come, first served, smaller tickets behind do not overtake
         }
     }
 
-    private static bool IsWaiting(AdmissionTicket ticket) => ticket.IsQueued;
+    private StrongBox SlotOf(string function) => _runningByFunction.GetOrAdd(function, static _ => new StrongBox());
 
-    private bool HasRoom(string function, AdmissionTicket ticket) => _runningByFunction.GetValueOrDefault(function) < ticket.MaxConcurrency;
+    private static long ToMilli(double value) => (long)Math.Round(value * Milli);
 
-    private bool Fits(AdmissionTicket ticket) => _inUse + ticket.Cores <= _cores + Epsilon;
-
-    private void Admit(AdmissionTicket ticket)
-    {
-        Interlocked.Decrement(ref _queued);
-        if (!ticket.TryAdmit())
-        {
-            return; // abandoned meanwhile
-        }
-
-        _inUse += ticket.Cores;
-        _memoryInUse += ticket.MemoryMb;
-        _running++;
-        _runningByFunction[ticket.Function] = _runningByFunction.GetValueOrDefault(ticket.Function) + 1;
-        Publish();
-    }
-
-    private void Publish()
-    {
-        Volatile.Write(ref _publishedCores, _cores);
-        Volatile.Write(ref _publishedInUse, _inUse);
-        Volatile.Write(ref _publishedMemoryInUse, _memoryInUse);
-        Volatile.Write(ref _publishedRunning, _running);
-        RaiseTo(ref _peakInUse, _inUse);
-        RaiseTo(ref _peakMemoryInUse, _memoryInUse);
-    }
-
-    private static void RaiseTo(ref double location, double value)
+    private static void RaiseTo(ref long location, long value)
     {
         var current = Volatile.Read(ref location);
         while (value > current)
@@ -234,13 +235,16 @@ public sealed class AdmissionQueue : IAsyncDisposable
         await _loop.ConfigureAwait(false);
     }
 
+    private sealed class StrongBox
+    {
+        public int Value;
+    }
+
     private enum EventKind
     {
         Enqueue,
-        Release,
-        Resize,
-        Sweep,
+        Pump,
     }
 
-    private readonly record struct Event(EventKind Kind, AdmissionTicket? Ticket, double Cores);
+    private readonly record struct Event(EventKind Kind, AdmissionTicket? Ticket);
 }

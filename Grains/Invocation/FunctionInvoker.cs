@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Diagnostics;
@@ -26,6 +27,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly FunctionUsageAccumulator _usage = new();
     private readonly Queue<(double Cores, double MemoryMb)> _peaks = new();
+    private readonly ConcurrentDictionary<string, ILogger> _functionLoggers = new(StringComparer.Ordinal);
     private volatile VmState _state = VmState.Active;
 
     public FunctionInvoker(
@@ -133,7 +135,10 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         var spec = registration.Spec;
         var deadline = DateTimeOffset.UtcNow + spec.Timeout;
         var cts = new CancellationTokenSource(spec.Timeout);
-        var logger = new CapturingLogger(_loggerFactory.CreateLogger($"HarvestOrleans.Functions.{spec.Name}"), _options.MaxLogLines);
+        var deadlineToken = cts.Token;
+        var logger = new CapturingLogger(
+            _functionLoggers.GetOrAdd(spec.Name, static (name, factory) => factory.CreateLogger($"HarvestOrleans.Functions.{name}"), _loggerFactory),
+            _options.MaxLogLines);
         var context = new FunctionContext(request.InvocationId, spec, VmId, Math.Max(1, (int)Math.Ceiling(spec.Cores)), deadline, logger, request.Attempt);
 
         double initMs = 0, executionMs = 0;
@@ -144,7 +149,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             WarmInstance warm;
             try
             {
-                warm = await _instances.GetAsync(registration, cts.Token).ConfigureAwait(false);
+                warm = await _instances.GetAsync(registration, deadlineToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -155,7 +160,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             var execStarted = Stopwatch.GetTimestamp();
             try
             {
-                return await warm.Function.InvokeAsync(new FunctionPayload(request.Payload), context, cts.Token).ConfigureAwait(false);
+                return await warm.Function.InvokeAsync(new FunctionPayload(request.Payload), context, deadlineToken).ConfigureAwait(false);
             }
             finally
             {
@@ -163,30 +168,23 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             }
         });
 
-        _ = work.ContinueWith(
-            static (_, state) =>
-            {
-                var (queue, ticket, cts) = ((AdmissionQueue, AdmissionTicket, CancellationTokenSource))state!;
-                queue.Release(ticket);
-                cts.Dispose();
-            },
-            (Admission, ticket, cts),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        // The function's end releases its cores, whenever that is; the deadline token's timer is freed by whichever
+        // of the caller and the function finishes last.
+        var scope = new ExecutionScope(Admission, ticket, cts);
+        _ = work.ContinueWith(static (_, state) => ((ExecutionScope)state!).FunctionEnded(), scope, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         InvocationStatus status;
         byte[]? output = null;
         InvocationError? error = null;
         try
         {
-            var result = await work.WaitAsync(spec.Timeout).ConfigureAwait(false);
+            var result = await work.WaitAsync(deadlineToken).ConfigureAwait(false);
             status = InvocationStatus.Succeeded;
             output = result.ToArray();
         }
-        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cts.IsCancellationRequested))
+        catch (OperationCanceledException) when (deadlineToken.IsCancellationRequested)
         {
-            TryCancel(cts);
             status = InvocationStatus.TimedOut;
             error = new InvocationError(InvocationErrorTypes.Timeout, $"'{spec.Name}' ran past its timeout of {spec.Timeout.TotalSeconds:0.###} s.");
             if (!work.IsCompleted)
@@ -205,6 +203,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             error = new InvocationError(ex.GetType().FullName ?? ex.GetType().Name, ex.Message);
         }
 
+        scope.CallerDone();
         if (status != InvocationStatus.Succeeded && executionMs == 0)
         {
             executionMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - initMs;
@@ -228,18 +227,6 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             Logs = logger.Lines,
             CompletedAt = DateTimeOffset.UtcNow,
         };
-    }
-
-    private static void TryCancel(CancellationTokenSource cts)
-    {
-        try
-        {
-            cts.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The function ended meanwhile.
-        }
     }
 
     /// <summary>The VM's load now, with the peak over the last few report intervals.</summary>

@@ -10,6 +10,26 @@ internal static class LoadRun
         public double CallsPerSecond => Calls / Seconds;
     }
 
+    /// <summary>Per-figure medians over several runs of the same cell.</summary>
+    public static Result Median(IReadOnlyList<Result> runs)
+    {
+        static double Mid(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        var seconds = runs.Sum(r => r.Seconds) / runs.Count;
+        return new Result(
+            runs[0].Name,
+            runs[0].Callers,
+            (long)Mid(runs.Select(r => r.CallsPerSecond * seconds)),
+            runs.Sum(r => r.Errors),
+            seconds,
+            Mid(runs.Select(r => r.P50Us)),
+            Mid(runs.Select(r => r.P99Us)));
+    }
+
     public static async Task<Result> RunAsync(string name, int callers, TimeSpan warmup, TimeSpan duration, Func<int, Task<bool>> call)
     {
         var measuring = false;

@@ -5,6 +5,7 @@ var quick = args.Contains("--quick");
 return args.FirstOrDefault(a => !a.StartsWith("--")) switch
 {
     "overhead" or null => await OverheadBenchmark.RunAsync(quick),
+    "soak" => await OverheadBenchmark.SoakAsync(TimeSpan.FromSeconds(30)), // a steady harvest-only load to attach a profiler to
     var other => Usage(other),
 };
 

@@ -12,3 +12,20 @@ public sealed class RawEchoGrain : Grain, IRawEchoGrain
 {
     public Task<byte[]> EchoAsync(byte[] payload) => Task.FromResult(payload);
 }
+
+/// <summary>
+/// A raw call relayed through a second grain: what routing every invocation through its FunctionGrain would cost,
+/// measured to justify route leases.
+/// </summary>
+[Alias("HarvestOrleans.Bench.IRawRelayGrain")]
+public interface IRawRelayGrain : IGrainWithIntegerKey
+{
+    [Alias("Relay")]
+    Task<byte[]> RelayAsync(byte[] payload);
+}
+
+public sealed class RawRelayGrain : Grain, IRawRelayGrain
+{
+    public Task<byte[]> RelayAsync(byte[] payload) =>
+        GrainFactory.GetGrain<IRawEchoGrain>(this.GetPrimaryKeyLong() + 1_000_000).EchoAsync(payload);
+}
