@@ -130,6 +130,13 @@ public sealed partial class HarvestClient
                     return new AttemptOutcome(record, Retry: true);
                 }
 
+                if (record.Status == InvocationStatus.Evicted)
+                {
+                    // Cut off by its VM's eviction: run it again elsewhere if that is safe.
+                    ExcludeVm(route, vmId);
+                    return new AttemptOutcome(record, Retry: spec.Idempotent);
+                }
+
                 return new AttemptOutcome(record, Retry: false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

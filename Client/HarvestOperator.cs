@@ -16,6 +16,17 @@ public sealed class HarvestOperator(IGrainFactory grains)
     /// <summary>Sets a VM's current cores; its invoker admits by the new count at once and running work is never killed.</summary>
     public Task<VmSnapshot> ResizeVmAsync(string vmId, double cores) => grains.GetGrain<IHarvestVmGrain>(vmId).ResizeAsync(cores);
 
+    /// <summary>
+    /// Announces the VM's eviction with <paramref name="notice"/>: it drains (no new work, running invocations finish
+    /// until the deadline), its grains move to surviving VMs, and its silo shuts down at the deadline.
+    /// </summary>
+    public Task<VmSnapshot> EvictVmAsync(string vmId, TimeSpan notice, string reason = "evicted by an operator") =>
+        grains.GetGrain<IHarvestVmGrain>(vmId).BeginEvictionAsync(DateTimeOffset.UtcNow + notice, reason);
+
+    /// <summary>The Resource Monitor's history of the pool (Active VMs and cores, and what it provisioned).</summary>
+    public Task<PoolSample[]> GetPoolHistoryAsync() =>
+        grains.GetGrain<IResourceMonitorGrain>(IResourceMonitorGrain.Key).GetHistoryAsync();
+
     /// <summary>Stops new work reaching a VM; running invocations finish.</summary>
     public Task<VmSnapshot> DrainVmAsync(string vmId) => grains.GetGrain<IHarvestVmGrain>(vmId).DrainAsync();
 

@@ -21,6 +21,12 @@ public sealed record VmSnapshot
     [Id(7)] public VmLoad Load { get; init; } = VmLoad.Idle;
 
     [Id(8)] public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When a Draining VM goes away (its eviction notice's deadline).</summary>
+    [Id(9)] public DateTimeOffset? EvictionDeadline { get; init; }
+
+    /// <summary>Why the VM is Draining or Evicted.</summary>
+    [Id(10)] public string? EvictionReason { get; init; }
 }
 
 /// <summary>All known VMs.</summary>
@@ -32,6 +38,9 @@ public sealed record ClusterSnapshot
     [Id(0)] public VmSnapshot[] Vms { get; init; } = [];
 
     [Id(1)] public DateTimeOffset TakenAt { get; init; }
+
+    /// <summary>Every function the cluster has routed, with its worker set.</summary>
+    [Id(2)] public Routing.FunctionRoutingInfo[] Functions { get; init; } = [];
 
     public VmSnapshot? Find(string vmId) => Array.Find(Vms, v => v.VmId == vmId);
 }

@@ -25,6 +25,9 @@ public sealed partial record FunctionSpec
     /// <summary>Safe to run again after an eviction cut it off: the platform may retry it on another VM.</summary>
     [Id(6)] public bool Idempotent { get; init; }
 
+    /// <summary>Declares the function long-running (over 30 s): eviction policies may keep it off Harvest VMs.</summary>
+    [Id(7)] public bool LongRunning { get; init; }
+
     /// <summary>Names are 1–64 characters: a letter, then letters, digits, '.', '_' or '-'.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 

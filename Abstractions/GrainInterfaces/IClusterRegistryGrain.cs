@@ -14,6 +14,9 @@ public interface IClusterRegistryGrain : IGrainWithIntegerKey
     [Alias("Upsert")]
     Task UpsertAsync(VmSnapshot vm);
 
+    [OneWay, Alias("UpsertFunction")]
+    Task UpsertFunctionAsync(Routing.FunctionRoutingInfo function);
+
     [ReadOnly, Alias("GetSnapshot")]
     Task<ClusterSnapshot> GetSnapshotAsync();
 }

@@ -13,6 +13,10 @@ public interface IFunctionGrain : IGrainWithStringKey
     [OneWay, Alias("ReportUsage")]
     Task ReportUsageAsync(FunctionUsageReport report);
 
+    /// <summary>Replans on a fresh cluster view after an eviction event; a repeated event id changes nothing.</summary>
+    [Alias("Rebalance")]
+    Task RebalanceAsync(Guid eventId);
+
     [Alias("GetRoutingInfo")]
     Task<FunctionRoutingInfo> GetRoutingInfoAsync();
 }

@@ -18,6 +18,17 @@ public interface IHarvestVmGrain : IGrainWithStringKey
     [Alias("Drain")]
     Task<VmSnapshot> DrainAsync();
 
+    /// <summary>
+    /// An eviction notice: the VM drains (no new work; running invocations finish) and goes away at
+    /// <paramref name="deadline"/>. Announced on the eviction stream. Repeating a notice changes nothing.
+    /// </summary>
+    [Alias("BeginEviction")]
+    Task<VmSnapshot> BeginEvictionAsync(DateTimeOffset deadline, string reason);
+
+    /// <summary>The VM is gone (drained and stopped, or its silo died). Announced on the eviction stream; idempotent.</summary>
+    [Alias("MarkEvicted")]
+    Task<VmSnapshot?> MarkEvictedAsync(string reason);
+
     [OneWay, Alias("ReportLoad")]
     Task ReportLoadAsync(VmLoad load);
 

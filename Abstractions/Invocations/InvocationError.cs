@@ -18,6 +18,7 @@ public static class InvocationErrorTypes
     public const string NoCapacity = "NoCapacity";
     public const string Timeout = "Timeout";
     public const string WorkerLost = "WorkerLost";
+    public const string VmEvicted = "VmEvicted";
     public const string InitializationFailed = "InitializationFailed";
     public const string InvalidRequest = "InvalidRequest";
     public const string Cancelled = "Cancelled";

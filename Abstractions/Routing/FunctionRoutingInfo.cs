@@ -25,4 +25,7 @@ public sealed record FunctionRoutingInfo
     [Id(9)] public long SetVersion { get; init; }
 
     [Id(10)] public bool Registered { get; init; }
+
+    /// <summary>Invocations cut off by evictions.</summary>
+    [Id(11)] public long Evictions { get; init; }
 }

@@ -12,4 +12,7 @@ public sealed record FunctionUsageReport
 
     /// <summary>Execution times (ms) of a sample of the interval's invocations.</summary>
     [Id(3)] public float[] ExecutionMs { get; init; } = [];
+
+    /// <summary>Invocations cut off by this VM's eviction.</summary>
+    [Id(4)] public long Evictions { get; init; }
 }

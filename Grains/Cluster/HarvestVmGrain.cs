@@ -1,3 +1,4 @@
+using HarvestOrleans.Eviction;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;
 
@@ -11,19 +12,38 @@ public sealed class HarvestVmGrainState
     [Id(1)] public double Cores { get; set; }
 
     [Id(2)] public VmState State { get; set; }
+
+    [Id(3)] public DateTimeOffset? EvictionDeadline { get; set; }
+
+    [Id(4)] public string? EvictionReason { get; set; }
 }
 
 /// <summary>
 /// The authority on one VM. Size and state are durable (grain storage), so they outlive the VM's silo; load is
-/// transient and refreshed by the VM's invoker every report interval. Every change is pushed to the cluster registry.
+/// transient and refreshed by the VM's invoker every report interval. Every change is pushed to the cluster registry;
+/// evictions are announced on the eviction stream.
 /// </summary>
 internal sealed partial class HarvestVmGrain(
     [PersistentState("vm", HarvestStorage.ProviderName)] IPersistentState<HarvestVmGrainState> state,
-    ILogger<HarvestVmGrain> logger) : Grain, IHarvestVmGrain
+    EvictionPublisher evictions,
+    LocalGrainRegistry local,
+    ILogger<HarvestVmGrain> logger) : Grain, IHarvestVmGrain, IEvacuatingGrain
 {
     private VmLoad _load = VmLoad.Idle;
 
     private string VmId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        local.Add(this.GetGrainId(), this.AsReference<IEvacuatingGrain>());
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        local.Remove(this.GetGrainId());
+        return Task.CompletedTask;
+    }
 
     public async Task RegisterAsync(VmRegistration registration)
     {
@@ -35,6 +55,8 @@ internal sealed partial class HarvestVmGrain(
         state.State.Registration = registration;
         state.State.Cores = registration.Cores;
         state.State.State = VmState.Active;
+        state.State.EvictionDeadline = null;
+        state.State.EvictionReason = null;
         _load = VmLoad.Idle;
         await state.WriteStateAsync();
         LogRegistered(VmId, registration.SiloAddress, registration.Cores, registration.Role);
@@ -50,32 +72,66 @@ internal sealed partial class HarvestVmGrain(
 
         var registration = RequireRegistration();
         var previous = state.State.Cores;
-        state.State.Cores = cores;
-        await state.WriteStateAsync();
-        LogResized(VmId, previous, cores);
-        await Invoker(registration).ApplyVmStateAsync(cores, state.State.State);
+        if (previous != cores)
+        {
+            state.State.Cores = cores;
+            await state.WriteStateAsync();
+            LogResized(VmId, previous, cores);
+        }
+
+        if (state.State.State != VmState.Evicted)
+        {
+            await Invoker(registration).ApplyVmStateAsync(cores, state.State.State);
+        }
+
         return await PublishAsync();
     }
 
-    public async Task<VmSnapshot> DrainAsync()
+    public Task<VmSnapshot> DrainAsync() => BeginEvictionAsync(DateTimeOffset.MaxValue, "drained by an operator");
+
+    public async Task<VmSnapshot> BeginEvictionAsync(DateTimeOffset deadline, string reason)
     {
         var registration = RequireRegistration();
-        if (state.State.State == VmState.Active)
+        if (state.State.State != VmState.Active)
         {
-            state.State.State = VmState.Draining;
-            await state.WriteStateAsync();
-            LogDraining(VmId);
+            return Snapshot()!; // already draining or gone: a repeated notice changes nothing
         }
 
-        await Invoker(registration).ApplyVmStateAsync(state.State.Cores, state.State.State);
-        return await PublishAsync();
+        state.State.State = VmState.Draining;
+        state.State.EvictionDeadline = deadline == DateTimeOffset.MaxValue ? null : deadline;
+        state.State.EvictionReason = reason;
+        await state.WriteStateAsync();
+        LogDraining(VmId, reason, state.State.EvictionDeadline);
+
+        // Stop admissions first, then tell everyone: no invocation reaches the VM after the notice is processed.
+        await Invoker(registration).ApplyVmStateAsync(state.State.Cores, VmState.Draining);
+        var snapshot = await PublishAsync();
+        await evictions.PublishAsync(NewEvent(registration, EvictionPhase.Draining, deadline, reason));
+        return snapshot;
+    }
+
+    public async Task<VmSnapshot?> MarkEvictedAsync(string reason)
+    {
+        if (state.State.Registration is not { } registration || state.State.State == VmState.Evicted)
+        {
+            return Snapshot();
+        }
+
+        state.State.State = VmState.Evicted;
+        state.State.EvictionReason = reason;
+        _load = VmLoad.Idle;
+        await state.WriteStateAsync();
+        LogEvicted(VmId, reason);
+        var snapshot = await PublishAsync();
+        await evictions.PublishAsync(NewEvent(registration, EvictionPhase.Evicted, DateTimeOffset.UtcNow, reason));
+        return snapshot;
     }
 
     public async Task ReportLoadAsync(VmLoad load)
     {
-        if (state.State.Registration is null)
+        if (state.State.Registration is null || state.State.State == VmState.Evicted)
         {
-            return; // a report that overtook registration; the next one will do
+            return; // a report that overtook registration, or from a VM already written off
         }
 
         _load = load;
@@ -83,6 +139,19 @@ internal sealed partial class HarvestVmGrain(
     }
 
     public Task<VmSnapshot?> GetSnapshotAsync() => Task.FromResult(Snapshot());
+
+    public Task EvacuateAsync(string targetSilo) => this.MigrateToAsync(targetSilo);
+
+    private EvictionEvent NewEvent(VmRegistration registration, EvictionPhase phase, DateTimeOffset deadline, string reason) => new()
+    {
+        EventId = Guid.NewGuid(),
+        VmId = VmId,
+        SiloAddress = registration.SiloAddress,
+        Phase = phase,
+        Deadline = deadline,
+        Reason = reason,
+        At = DateTimeOffset.UtcNow,
+    };
 
     private VmSnapshot? Snapshot() => state.State.Registration is not { } r
         ? null
@@ -97,6 +166,8 @@ internal sealed partial class HarvestVmGrain(
             PricePerCoreHour = r.PricePerCoreHour,
             Load = _load,
             UpdatedAt = DateTimeOffset.UtcNow,
+            EvictionDeadline = state.State.EvictionDeadline,
+            EvictionReason = state.State.EvictionReason,
         };
 
     private async Task<VmSnapshot> PublishAsync()
@@ -110,13 +181,4 @@ internal sealed partial class HarvestVmGrain(
         state.State.Registration ?? throw new InvalidOperationException($"VM '{VmId}' is not registered: no silo has announced it.");
 
     private IInvokerGrain Invoker(VmRegistration registration) => GrainFactory.GetGrain<IInvokerGrain>(registration.SiloAddress);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "VM {VmId} registered by silo {Silo}: {Cores} cores, role {Role}")]
-    private partial void LogRegistered(string vmId, string silo, double cores, VmRole role);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "VM {VmId} resized from {From} to {To} cores")]
-    private partial void LogResized(string vmId, double from, double to);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "VM {VmId} is draining: no new work")]
-    private partial void LogDraining(string vmId);
 }

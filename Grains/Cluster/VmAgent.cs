@@ -18,7 +18,9 @@ internal sealed partial class VmAgent(
     IOptions<InvokerOptions> options,
     ILogger<VmAgent> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private const int ResourceMonitorPingEvery = 5;
     private PeriodicLoop? _loop;
+    private int _reports;
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(VmAgent), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
@@ -27,6 +29,7 @@ internal sealed partial class VmAgent(
     {
         await grains.GetGrain<IHarvestVmGrain>(vm.VmId).RegisterAsync(vm.Registration).WaitAsync(cancellationToken);
         LogRegistered(vm.VmId, vm.InitialCores);
+        await grains.GetGrain<IResourceMonitorGrain>(IResourceMonitorGrain.Key).EnsureRunningAsync();
         _loop = new PeriodicLoop(options.Value.LoadReportInterval, ReportAsync, LogReportFailed);
         _loop.Start();
     }
@@ -39,6 +42,12 @@ internal sealed partial class VmAgent(
         foreach (var (function, report) in invoker.DrainUsage())
         {
             await grains.GetGrain<IFunctionGrain>(function).ReportUsageAsync(report).ConfigureAwait(false);
+        }
+
+        // Keeps the cluster's Resource Monitor alive: if its silo went away, this reactivates it elsewhere.
+        if (++_reports % ResourceMonitorPingEvery == 0)
+        {
+            await grains.GetGrain<IResourceMonitorGrain>(IResourceMonitorGrain.Key).EnsureRunningAsync().ConfigureAwait(false);
         }
     }
 

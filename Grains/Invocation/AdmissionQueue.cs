@@ -101,6 +101,9 @@ public sealed class AdmissionQueue : IAsyncDisposable
         _events.Writer.TryWrite(new Event(EventKind.Pump, null));
     }
 
+    /// <summary>Fails every waiting ticket with <paramref name="reason"/> (none of them ran); running ones are untouched.</summary>
+    public void CancelWaiting(Exception reason) => _events.Writer.TryWrite(new Event(EventKind.CancelWaiting, null, reason));
+
     /// <summary>Lets the loop sweep a ticket whose caller stopped waiting.</summary>
     public void NotifyAbandoned() => _events.Writer.TryWrite(new Event(EventKind.Pump, null));
 
@@ -159,15 +162,30 @@ public sealed class AdmissionQueue : IAsyncDisposable
                 {
                     _waiting.Enqueue(e.Ticket!);
                 }
+                else if (e.Kind == EventKind.CancelWaiting)
+                {
+                    CancelAll(e.Reason!);
+                }
             }
 
             Pump();
         }
 
-        var stopped = new ObjectDisposedException(nameof(AdmissionQueue), "The VM's invoker is shutting down.");
+        CancelAll(new AdmissionCancelledException("The VM's invoker is shutting down."));
+    }
+
+    private void CancelAll(Exception reason)
+    {
         foreach (var ticket in _waiting.Concat(_deferred.Values.SelectMany(q => q)))
         {
-            ticket.Cancel(stopped);
+            ticket.Cancel(reason);
+            Interlocked.Decrement(ref _queued);
+        }
+
+        _waiting.Clear();
+        foreach (var queue in _deferred.Values)
+        {
+            queue.Clear();
         }
     }
 
@@ -244,7 +262,8 @@ public sealed class AdmissionQueue : IAsyncDisposable
     {
         Enqueue,
         Pump,
+        CancelWaiting,
     }
 
-    private readonly record struct Event(EventKind Kind, AdmissionTicket? Ticket);
+    private readonly record struct Event(EventKind Kind, AdmissionTicket? Ticket, Exception? Reason = null);
 }

@@ -28,6 +28,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
     private readonly FunctionUsageAccumulator _usage = new();
     private readonly Queue<(double Cores, double MemoryMb)> _peaks = new();
     private readonly ConcurrentDictionary<string, ILogger> _functionLoggers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _evicting = new();
     private volatile VmState _state = VmState.Active;
 
     public FunctionInvoker(
@@ -66,6 +67,21 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         }
 
         _state = state;
+        if (state != VmState.Active)
+        {
+            // Waiting invocations never ran: turn them away now so their callers route elsewhere at once.
+            Admission.CancelWaiting(new AdmissionCancelledException($"VM '{VmId}' is {state} and takes no new invocations."));
+        }
+    }
+
+    /// <summary>
+    /// The VM is going away now: every invocation still running ends with an Evicted record (its caller retries it
+    /// elsewhere if the function is idempotent). Its function's token is cancelled too.
+    /// </summary>
+    public void EvictRunning()
+    {
+        LogEvictingRunning(VmId, Admission.Running);
+        _evicting.Cancel();
     }
 
     public async Task<InvocationRecord> InvokeAsync(InvocationRequest request)
@@ -73,9 +89,9 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         var received = Stopwatch.GetTimestamp();
         var record = await RunAsync(request, received).ConfigureAwait(false);
         _metrics.RecordInvocation(record);
-        if (record.Status is InvocationStatus.Succeeded or InvocationStatus.Failed or InvocationStatus.TimedOut)
+        if (record.Status is InvocationStatus.Succeeded or InvocationStatus.Failed or InvocationStatus.TimedOut or InvocationStatus.Evicted)
         {
-            _usage.Record(request.Function, record.ExecutionMs, request.Overload);
+            _usage.Record(request.Function, record.ExecutionMs, request.Overload, evicted: record.Status == InvocationStatus.Evicted);
         }
 
         return record;
@@ -119,7 +135,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             return Reject(request, InvocationErrorTypes.QueueWaitExceeded,
                 $"Waited {_options.MaxQueueWait.TotalSeconds:0.#} s for {spec.Cores} core(s) on VM '{VmId}' ({Admission.Cores} cores, {Admission.CoresInUse} in use).");
         }
-        catch (ObjectDisposedException ex)
+        catch (AdmissionCancelledException ex)
         {
             return Reject(request, InvocationErrorTypes.VmDraining, ex.Message);
         }
@@ -134,7 +150,9 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
     {
         var spec = registration.Spec;
         var deadline = DateTimeOffset.UtcNow + spec.Timeout;
-        var cts = new CancellationTokenSource(spec.Timeout);
+        // One token for the function: it fires at the deadline, or when the VM is evicted under it.
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(_evicting.Token);
+        cts.CancelAfter(spec.Timeout);
         var deadlineToken = cts.Token;
         var logger = new CapturingLogger(
             _functionLoggers.GetOrAdd(spec.Name, static (name, factory) => factory.CreateLogger($"HarvestOrleans.Functions.{name}"), _loggerFactory),
@@ -182,6 +200,11 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             var result = await work.WaitAsync(deadlineToken).ConfigureAwait(false);
             status = InvocationStatus.Succeeded;
             output = result.ToArray();
+        }
+        catch (OperationCanceledException) when (_evicting.IsCancellationRequested)
+        {
+            status = InvocationStatus.Evicted;
+            error = new InvocationError(InvocationErrorTypes.VmEvicted, $"VM '{VmId}' was evicted while '{spec.Name}' ran.");
         }
         catch (OperationCanceledException) when (deadlineToken.IsCancellationRequested)
         {

@@ -8,12 +8,17 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
 {
     private readonly ConcurrentDictionary<string, Interval> _current = new(StringComparer.Ordinal);
 
-    public void Record(string function, double executionMs, bool overload)
+    public void Record(string function, double executionMs, bool overload, bool evicted)
     {
         var interval = _current.GetOrAdd(function, static _ => new Interval());
         lock (interval)
         {
             interval.Count++;
+            if (evicted)
+            {
+                interval.Evictions++;
+            }
+
             if (overload)
             {
                 interval.Overloads++;
@@ -53,6 +58,7 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
                     VmId = vmId,
                     Count = interval.Count,
                     Overloads = interval.Overloads,
+                    Evictions = interval.Evictions,
                     ExecutionMs = [.. interval.Samples],
                 }));
             }
@@ -65,6 +71,7 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
     {
         public long Count;
         public long Overloads;
+        public long Evictions;
         public readonly List<float> Samples = [];
     }
 }

@@ -1,4 +1,5 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Eviction;
 using HarvestOrleans.FunctionHosting;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Invocation;
@@ -11,27 +12,42 @@ namespace HarvestOrleans.Routing;
 
 /// <summary>
 /// One function's controller: measures its rps and p75 execution time from the invokers' usage reports, keeps its
-/// worker set, and plans its routing with the configured balancing policy. Callers receive the plan as a short lease
-/// and place each invocation themselves with the same policy, so an invocation costs one grain call.
+/// worker set, and plans its routing with the configured eviction and balancing policies. Callers receive the plan as
+/// a short lease and place each invocation themselves with the same policy, so an invocation costs one grain call.
+/// Its in-memory state moves with it when it migrates off a draining silo.
 /// </summary>
-internal sealed class FunctionGrain : Grain, IFunctionGrain
+internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, IGrainMigrationParticipant
 {
     private readonly IFunctionCatalog _catalog;
     private readonly ClusterViewCache _cluster;
     private readonly IBalancingPolicy _policy;
+    private readonly IEvictionPolicy _evictionPolicy;
+    private readonly LocalGrainRegistry _local;
     private readonly BalancingOptions _options;
     private readonly TimeProvider _time;
     private readonly WorkerSetState _workerSet = new();
     private readonly RateEstimator _rate;
     private readonly PercentileWindow _executionMs;
+    private readonly HashSet<Guid> _handledEvents = [];
     private long _invocations;
     private long _overloads;
+    private long _evictions;
+    private string? _publishedSet;
 
-    public FunctionGrain(IFunctionCatalog catalog, ClusterViewCache cluster, IBalancingPolicy policy, IOptions<BalancingOptions> options, TimeProvider time)
+    public FunctionGrain(
+        IFunctionCatalog catalog,
+        ClusterViewCache cluster,
+        IBalancingPolicy policy,
+        IEvictionPolicy evictionPolicy,
+        LocalGrainRegistry local,
+        IOptions<BalancingOptions> options,
+        TimeProvider time)
     {
         _catalog = catalog;
         _cluster = cluster;
         _policy = policy;
+        _evictionPolicy = evictionPolicy;
+        _local = local;
         _options = options.Value;
         _time = time;
         _rate = new RateEstimator((long)_options.RateWindow.TotalMilliseconds);
@@ -41,6 +57,20 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain
     private string Name => this.GetPrimaryKeyString();
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _local.Add(this.GetGrainId(), this.AsReference<IEvacuatingGrain>());
+        _local.AddFunction(Name, this.AsReference<IFunctionGrain>());
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _local.Remove(this.GetGrainId());
+        _local.RemoveFunction(Name);
+        return Task.CompletedTask;
+    }
 
     public async Task<RouteLease> GetRouteAsync()
     {
@@ -78,6 +108,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain
         _rate.Add(NowMs, report.Count);
         _invocations += report.Count;
         _overloads += report.Overloads;
+        _evictions += report.Evictions;
         foreach (var ms in report.ExecutionMs)
         {
             _executionMs.Add(ms);
@@ -86,25 +117,62 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain
         return Task.CompletedTask;
     }
 
+    public async Task RebalanceAsync(Guid eventId)
+    {
+        if (!_handledEvents.Add(eventId) || _catalog.Find(Name, version: null) is not { } registration)
+        {
+            return;
+        }
+
+        await _cluster.EnsureLoadedAsync();
+        Plan(registration);
+    }
+
     public async Task<FunctionRoutingInfo> GetRoutingInfoAsync()
     {
         var registration = _catalog.Find(Name, version: null);
         await _cluster.EnsureLoadedAsync();
         var plan = registration is null ? null : Plan(registration);
-        return new FunctionRoutingInfo
+        return Info(plan, registration is not null);
+    }
+
+    public Task EvacuateAsync(string targetSilo) => this.MigrateToAsync(targetSilo);
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        var (firstMs, samples) = _rate.Export();
+        dehydrationContext.TryAddValue("function", new FunctionGrainMigrationState
         {
-            Function = Name,
-            Policy = _policy.Name,
-            HomeVmId = plan?.HomeVmId,
-            WorkerSet = plan is null ? [] : [.. plan.WorkerSet],
-            Rps = _rate.Rate(NowMs),
-            ExecutionP75Ms = _executionMs.Percentile(0.75) ?? 0,
-            RequiredCores = plan?.RequiredCores ?? 0,
+            SetSize = _workerSet.Size,
+            HomeVmId = _workerSet.HomeVmId,
+            LastShrinkMs = _workerSet.LastShrinkMs,
+            SetVersion = _workerSet.Version,
+            RateFirstMs = firstMs,
+            RateAtMs = samples.Select(s => s.AtMs).ToArray(),
+            RateCounts = samples.Select(s => s.Count).ToArray(),
+            ExecutionMs = _executionMs.Export(),
             Invocations = _invocations,
             Overloads = _overloads,
-            SetVersion = _workerSet.Version,
-            Registered = registration is not null,
-        };
+            Evictions = _evictions,
+            HandledEvents = [.. _handledEvents],
+        });
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (!rehydrationContext.TryGetValue<FunctionGrainMigrationState>("function", out var s) || s is null)
+        {
+            return;
+        }
+
+        _workerSet.Size = s.SetSize;
+        _workerSet.HomeVmId = s.HomeVmId;
+        _workerSet.LastShrinkMs = s.LastShrinkMs;
+        _workerSet.Version = s.SetVersion;
+        _rate.Import(s.RateFirstMs, s.RateAtMs.Zip(s.RateCounts));
+        _executionMs.Import(s.ExecutionMs);
+        (_invocations, _overloads, _evictions) = (s.Invocations, s.Overloads, s.Evictions);
+        _handledEvents.UnionWith(s.HandledEvents);
     }
 
     private IEnumerable<LeaseCandidate> ToLease(IEnumerable<RouteCandidate> candidates, bool overflow) =>
@@ -121,6 +189,38 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain
             (_executionMs.Percentile(0.75) ?? 0) / 1000.0,
             registration.Spec.Cores,
             registration.Spec.MemoryMb);
-        return _policy.Plan(demand, _workerSet, _cluster.Vms, now);
+        var profile = new FunctionEvictionProfile(
+            registration.Spec.LongRunning,
+            _executionMs.Percentile(0.99) / 1000.0,
+            _executionMs.Max() / 1000.0,
+            _invocations,
+            _evictions);
+        var allowed = _evictionPolicy.AllowedVms(profile, _cluster.Vms);
+        var plan = _policy.Plan(demand, _workerSet, allowed, now);
+        var set = string.Join(',', plan.WorkerSet);
+        if (set != _publishedSet)
+        {
+            // Operators see every function's worker set in the cluster snapshot.
+            _publishedSet = set;
+            GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).UpsertFunctionAsync(Info(plan, registered: true)).Ignore();
+        }
+
+        return plan;
     }
+
+    private FunctionRoutingInfo Info(RoutePlan? plan, bool registered) => new()
+    {
+        Function = Name,
+        Policy = _policy.Name,
+        HomeVmId = plan?.HomeVmId,
+        WorkerSet = plan is null ? [] : [.. plan.WorkerSet],
+        Rps = _rate.Rate(NowMs),
+        ExecutionP75Ms = _executionMs.Percentile(0.75) ?? 0,
+        RequiredCores = plan?.RequiredCores ?? 0,
+        Invocations = _invocations,
+        Overloads = _overloads,
+        Evictions = _evictions,
+        SetVersion = _workerSet.Version,
+        Registered = registered,
+    };
 }

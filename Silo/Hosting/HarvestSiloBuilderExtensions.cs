@@ -1,4 +1,8 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Eviction;
+using HarvestOrleans.Harvest;
+using HarvestOrleans.Provisioning;
+using StackExchange.Redis;
 using HarvestOrleans.Diagnostics;
 using HarvestOrleans.FunctionHosting;
 using HarvestOrleans.Functions;
@@ -27,6 +31,12 @@ public static class HarvestSiloBuilderExtensions
             services.AddOptions<HarvestVmOptions>().BindConfiguration(HarvestVmOptions.SectionName);
             services.AddOptions<InvokerOptions>().BindConfiguration(InvokerOptions.SectionName);
             services.AddOptions<BalancingOptions>().BindConfiguration(BalancingOptions.SectionName);
+            services.AddOptions<EvictionOptions>().BindConfiguration(EvictionOptions.SectionName);
+            services.AddOptions<HarvestMonitorOptions>().BindConfiguration(HarvestMonitorOptions.SectionName);
+            services.AddOptions<ResourceMonitorOptions>().BindConfiguration(ResourceMonitorOptions.SectionName);
+            services.AddSingleton<IConfigurationValidator, EvictionOptionsValidator>();
+            services.AddSingleton<IConfigurationValidator, HarvestMonitorOptionsValidator>();
+            services.AddSingleton<IConfigurationValidator, ResourceMonitorOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, HarvestVmOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, InvokerOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, BalancingOptionsValidator>();
@@ -45,6 +55,18 @@ public static class HarvestSiloBuilderExtensions
                 var o = sp.GetRequiredService<IOptions<BalancingOptions>>().Value;
                 return BalancingPolicyFactory.Create(o.Policy, o.ToSettings());
             });
+            services.AddSingleton(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<EvictionOptions>>().Value;
+                return EvictionPolicyFactory.Create(o.Policy, o.ToSettings());
+            });
+            services.AddSingleton<LocalGrainRegistry>();
+            services.AddSingleton<EvictionPublisher>();
+            services.AddSingleton<VmDrainCoordinator>();
+            services.TryAddSingleton<ISiloShutdown, HostShutdown>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloDeathWatcher>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HarvestMonitor>();
+            silo.AddMemoryStreams(HarvestStreams.ProviderName);
             services.AddSingleton<ClusterViewCache>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterViewCache>());
             services.AddSingleton<VmAgent>();
@@ -88,12 +110,56 @@ public static class HarvestSiloBuilderExtensions
         return harvest;
     }
 
-    /// <summary>Keeps HarvestOrleans state in silo memory: the embedded default, lost when the cluster stops.</summary>
+    /// <summary>
+    /// Keeps HarvestOrleans state (VM records, stream subscriptions) in silo memory: the embedded default. It is lost
+    /// when the cluster stops, and a VM record can be lost with the silo holding it; use a real store in production.
+    /// </summary>
     public static IHarvestSiloBuilder UseInMemoryState(this IHarvestSiloBuilder harvest)
     {
         harvest.Silo.AddMemoryGrainStorage(HarvestStorage.ProviderName);
+        harvest.Silo.AddMemoryGrainStorage(PubSubStoreName);
         return harvest;
     }
+
+    /// <summary>Keeps HarvestOrleans state in Redis, so VM records survive their silos.</summary>
+    public static IHarvestSiloBuilder UseRedisState(this IHarvestSiloBuilder harvest, string connectionString)
+    {
+        foreach (var name in new[] { HarvestStorage.ProviderName, PubSubStoreName })
+        {
+            harvest.Silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString));
+        }
+
+        return harvest;
+    }
+
+    /// <summary>How the Resource Monitor brings up VMs when Active cores fall below its minimum.</summary>
+    public static IHarvestSiloBuilder UseVmProvisioner<TProvisioner>(this IHarvestSiloBuilder harvest)
+        where TProvisioner : class, IVmProvisioner
+    {
+        harvest.Services.AddSingleton<IVmProvisioner, TProvisioner>();
+        return harvest;
+    }
+
+    public static IHarvestSiloBuilder ConfigureEviction(this IHarvestSiloBuilder harvest, Action<EvictionOptions> configure)
+    {
+        harvest.Services.Configure(configure);
+        return harvest;
+    }
+
+    public static IHarvestSiloBuilder ConfigureMonitor(this IHarvestSiloBuilder harvest, Action<HarvestMonitorOptions> configure)
+    {
+        harvest.Services.Configure(configure);
+        return harvest;
+    }
+
+    public static IHarvestSiloBuilder ConfigureResourceMonitor(this IHarvestSiloBuilder harvest, Action<ResourceMonitorOptions> configure)
+    {
+        harvest.Services.Configure(configure);
+        return harvest;
+    }
+
+    /// <summary>Orleans' conventional storage name for stream subscriptions.</summary>
+    private const string PubSubStoreName = "PubSubStore";
 
     private sealed class HarvestMarker;
 }

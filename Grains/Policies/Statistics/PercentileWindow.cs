@@ -30,4 +30,27 @@ public sealed class PercentileWindow(int capacity)
     }
 
     public double? Mean() => Count == 0 ? null : _ring.AsSpan(0, Count).ToArray().Average();
+
+    public double? Max() => Count == 0 ? null : _ring.AsSpan(0, Count).ToArray().Max();
+
+    /// <summary>The samples, oldest first: enough to rebuild the window elsewhere (e.g. after a grain migrates).</summary>
+    public double[] Export()
+    {
+        var samples = new double[Count];
+        var start = Count < _ring.Length ? 0 : _next;
+        for (var i = 0; i < Count; i++)
+        {
+            samples[i] = _ring[(start + i) % _ring.Length];
+        }
+
+        return samples;
+    }
+
+    public void Import(IEnumerable<double> samples)
+    {
+        foreach (var sample in samples)
+        {
+            Add(sample);
+        }
+    }
 }

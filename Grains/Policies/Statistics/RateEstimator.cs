@@ -38,6 +38,19 @@ public sealed class RateEstimator(long windowMs)
         return _total * 1000.0 / span;
     }
 
+    /// <summary>The window's samples and start: enough to rebuild the estimator elsewhere.</summary>
+    public (long FirstMs, (long AtMs, long Count)[] Samples) Export() => (_firstMs, _samples.ToArray());
+
+    public void Import(long firstMs, IEnumerable<(long AtMs, long Count)> samples)
+    {
+        _firstMs = firstMs;
+        foreach (var sample in samples)
+        {
+            _samples.Enqueue(sample);
+            _total += sample.Count;
+        }
+    }
+
     private void Evict(long nowMs)
     {
         while (_samples.Count > 0 && nowMs - _samples.Peek().AtMs > WindowMs)

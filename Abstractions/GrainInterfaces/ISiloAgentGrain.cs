@@ -1,0 +1,23 @@
+using HarvestOrleans.Cluster;
+
+namespace HarvestOrleans.GrainInterfaces;
+
+/// <summary>
+/// One per silo, keyed by the silo's address and pinned to it: receives the eviction events addressed to its silo
+/// (implicit subscription to its stream) and acts on them there.
+/// </summary>
+[Alias("HarvestOrleans.ISiloAgentGrain")]
+public interface ISiloAgentGrain : IGrainWithStringKey
+{
+    [Alias("Ping")]
+    Task PingAsync();
+}
+
+/// <summary>A grain that can move off a draining silo, carrying its in-memory state.</summary>
+[Alias("HarvestOrleans.IEvacuatingGrain")]
+public interface IEvacuatingGrain : IAddressable
+{
+    /// <summary>Migrates this activation to <paramref name="targetSilo"/> (Orleans parsable silo address) once idle.</summary>
+    [Alias("Evacuate")]
+    Task EvacuateAsync(string targetSilo);
+}

@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using HarvestOrleans.GrainInterfaces;
+
+namespace HarvestOrleans.Eviction;
+
+/// <summary>
+/// The HarvestOrleans activations living on this silo: what must move when the silo's VM drains, and which
+/// FunctionGrains to rebalance when any VM drains. Grains add themselves on activation and remove themselves on
+/// deactivation.
+/// </summary>
+public sealed class LocalGrainRegistry
+{
+    private readonly ConcurrentDictionary<GrainId, IEvacuatingGrain> _evacuating = new();
+    private readonly ConcurrentDictionary<string, IFunctionGrain> _functions = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<IEvacuatingGrain> Evacuating => _evacuating.Values.ToArray();
+
+    public IReadOnlyCollection<IFunctionGrain> Functions => _functions.Values.ToArray();
+
+    public void Add(GrainId id, IEvacuatingGrain grain) => _evacuating[id] = grain;
+
+    public void Remove(GrainId id) => _evacuating.TryRemove(id, out _);
+
+    public void AddFunction(string name, IFunctionGrain grain) => _functions[name] = grain;
+
+    public void RemoveFunction(string name) => _functions.TryRemove(name, out _);
+}

@@ -1,0 +1,48 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Placement;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace HarvestOrleans.Eviction;
+
+/// <summary>
+/// This silo's listener on the eviction stream (implicitly subscribed to the stream keyed by its silo address, and
+/// pinned to that silo). On any eviction event it refreshes the silo's cluster view and has the FunctionGrains living
+/// here rebalance; when the event concerns this silo's own VM, it starts the drain. Events are handled once by id.
+/// </summary>
+[SiloPinnedPlacement]
+[ImplicitStreamSubscription(HarvestStreams.EvictionNamespace)]
+internal sealed partial class SiloAgentGrain(
+    ClusterViewCache cluster,
+    LocalGrainRegistry local,
+    VmDrainCoordinator drain,
+    ILogger<SiloAgentGrain> logger) : Grain, ISiloAgentGrain
+{
+    private readonly HashSet<Guid> _handled = [];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stream = this.GetStreamProvider(HarvestStreams.ProviderName)
+            .GetStream<EvictionEvent>(StreamId.Create(HarvestStreams.EvictionNamespace, this.GetPrimaryKeyString()));
+        await stream.SubscribeAsync((evt, _) => OnEvictionAsync(evt));
+    }
+
+    public Task PingAsync() => Task.CompletedTask;
+
+    private async Task OnEvictionAsync(EvictionEvent evt)
+    {
+        if (!_handled.Add(evt.EventId))
+        {
+            return;
+        }
+
+        LogEvent(evt.Phase, evt.VmId, evt.Reason);
+        drain.Start(evt);
+        await cluster.RefreshAsync();
+        await Task.WhenAll(local.Functions.Select(f => f.RebalanceAsync(evt.EventId)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Eviction event {Phase} for VM {VmId} ({Reason})")]
+    private partial void LogEvent(EvictionPhase phase, string vmId, string reason);
+}

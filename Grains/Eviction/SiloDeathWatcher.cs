@@ -1,0 +1,78 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.GrainInterfaces;
+using Microsoft.Extensions.Logging;
+
+namespace HarvestOrleans.Eviction;
+
+/// <summary>
+/// The backstop for evictions without notice: when membership declares a silo dead, its VM is marked Evicted at once
+/// (every surviving silo tries; the VM grain makes it happen once).
+/// </summary>
+internal sealed partial class SiloDeathWatcher(
+    IClusterMembershipService membership,
+    ClusterViewCache cluster,
+    IGrainFactory grains,
+    ILogger<SiloDeathWatcher> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _watch;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(SiloDeathWatcher), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
+
+    private Task OnStartAsync(CancellationToken cancellationToken)
+    {
+        _watch = Task.Run(() => WatchAsync(_stopping.Token));
+        return Task.CompletedTask;
+    }
+
+    private async Task OnStopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        if (_watch is not null)
+        {
+            await _watch.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stopping)
+    {
+        var known = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stopping))
+            {
+                foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && known.Add(m.SiloAddress)))
+                {
+                    await MarkEvictedAsync(member.SiloAddress.ToParsableString());
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task MarkEvictedAsync(string silo)
+    {
+        try
+        {
+            await cluster.RefreshAsync();
+            foreach (var vm in cluster.Snapshot.Vms.Where(v => v.SiloAddress == silo)) // the VM grain ignores a repeat
+            {
+                LogSiloDied(silo, vm.VmId);
+                await grains.GetGrain<IHarvestVmGrain>(vm.VmId).MarkEvictedAsync("its silo died without notice");
+            }
+        }
+        catch (Exception ex)
+        {
+            LogMarkFailed(silo, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} died: VM {VmId} is evicted")]
+    private partial void LogSiloDied(string silo, string vmId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marking the VM of dead silo {Silo} evicted failed")]
+    private partial void LogMarkFailed(string silo, Exception exception);
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
+
+namespace HarvestOrleans.Harvest;
+
+/// <summary>
+/// Polls Azure Instance Metadata Scheduled Events and turns a <c>Preempt</c> or <c>Terminate</c> event for this VM into
+/// an eviction notice whose deadline is the event's <c>NotBefore</c>; acknowledging POSTs <c>StartRequests</c> for it.
+/// Each event id is signalled once.
+/// </summary>
+public sealed class ScheduledEventsSource(HttpClient http, Uri endpoint, string vmName, TimeSpan pollInterval, TimeSpan defaultNotice, TimeProvider time)
+    : IHarvestSource
+{
+    public static readonly Uri DefaultEndpoint = new("http://169.254.169.254/metadata/scheduledevents?api-version=2020-07-01");
+
+    private static readonly string[] EvictionKinds = ["Preempt", "Terminate"];
+
+    public string Name => "scheduled-events";
+
+    public async IAsyncEnumerable<HarvestSignal> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var signalled = new HashSet<string>(StringComparer.Ordinal);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var document = await FetchAsync(cancellationToken);
+            foreach (var e in document?.Events ?? [])
+            {
+                if (e.EventId is { } id && EvictionKinds.Contains(e.EventType) && AppliesToThisVm(e) && signalled.Add(id))
+                {
+                    yield return new EvictionNotice(id, e.EventType!, NotBefore(e), ct => AcknowledgeAsync(id, ct));
+                }
+            }
+
+            await Task.Delay(pollInterval, time, cancellationToken);
+        }
+    }
+
+    private async Task<ScheduledEventsDocument?> FetchAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        request.Headers.Add("Metadata", "true");
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<ScheduledEventsDocument>(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null; // the endpoint is unreachable or answered nonsense this time: poll again
+        }
+    }
+
+    private async Task AcknowledgeAsync(string eventId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        {
+            Content = JsonContent.Create(new StartRequestsDocument([new StartRequest(eventId)])),
+        };
+        request.Headers.Add("Metadata", "true");
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private bool AppliesToThisVm(ScheduledEvent e) =>
+        e.Resources is not { Length: > 0 } resources || resources.Contains(vmName, StringComparer.OrdinalIgnoreCase);
+
+    private DateTimeOffset NotBefore(ScheduledEvent e) =>
+        DateTimeOffset.TryParse(e.NotBefore, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : time.GetUtcNow() + defaultNotice;
+
+    internal sealed record ScheduledEventsDocument(int DocumentIncarnation, ScheduledEvent[]? Events);
+
+    internal sealed record ScheduledEvent(
+        string? EventId,
+        string? EventType,
+        string? ResourceType,
+        string[]? Resources,
+        string? EventStatus,
+        string? NotBefore,
+        string? Description,
+        string? EventSource,
+        int? DurationInSeconds);
+
+    internal sealed record StartRequestsDocument([property: JsonPropertyName("StartRequests")] StartRequest[] StartRequests);
+
+    internal sealed record StartRequest([property: JsonPropertyName("EventId")] string EventId);
+}

@@ -1,0 +1,116 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Eviction;
+using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Provisioning;
+
+/// <summary>
+/// The paper's Resource Monitor: every check interval it sums the cores of Active VMs and, when they fall below the
+/// configured minimum, asks the <see cref="IVmProvisioner"/> for the difference (once per grace period, so a VM that
+/// is still booting is not requested twice). It keeps a bounded history of the pool. Silos keep it running by calling
+/// <see cref="EnsureRunningAsync"/>; it moves off a draining silo like the other HarvestOrleans grains.
+/// </summary>
+internal sealed partial class ResourceMonitorGrain(
+    IOptions<ResourceMonitorOptions> options,
+    LocalGrainRegistry local,
+    TimeProvider time,
+    ILogger<ResourceMonitorGrain> logger,
+    IVmProvisioner? provisioner = null) : Grain, IResourceMonitorGrain, IEvacuatingGrain, IGrainMigrationParticipant
+{
+    private readonly Queue<PoolSample> _history = new();
+    private DateTimeOffset _lastRequestAt = DateTimeOffset.MinValue;
+    private double _coresAtLastRequest;
+    private IGrainTimer? _timer;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        local.Add(this.GetGrainId(), this.AsReference<IEvacuatingGrain>());
+        _timer = this.RegisterGrainTimer(CheckAsync, new GrainTimerCreationOptions(options.Value.CheckInterval, options.Value.CheckInterval) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        local.Remove(this.GetGrainId());
+        _timer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public Task EnsureRunningAsync() => Task.CompletedTask;
+
+    public Task<PoolSample[]> GetHistoryAsync() => Task.FromResult(_history.ToArray());
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync();
+        var active = snapshot.Vms.Where(v => v.State == VmState.Active).ToArray();
+        var cores = active.Sum(v => v.Cores);
+        var minimum = options.Value.MinimumActiveCores;
+        var now = time.GetUtcNow();
+        double requested = 0;
+        string? note = null;
+
+        var waiting = now - _lastRequestAt < options.Value.ProvisionGrace && cores <= _coresAtLastRequest;
+        if (minimum > 0 && cores < minimum && !waiting)
+        {
+            if (provisioner is null)
+            {
+                note = "below minimum, but no IVmProvisioner is registered";
+                LogNoProvisioner(cores, minimum);
+            }
+            else
+            {
+                requested = minimum - cores;
+                _lastRequestAt = now;
+                _coresAtLastRequest = cores;
+                LogProvisioning(cores, minimum, requested);
+                try
+                {
+                    note = await provisioner.ProvisionAsync(requested, cancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    note = $"provisioning failed: {ex.GetType().Name}: {ex.Message}";
+                    LogProvisioningFailed(ex);
+                }
+            }
+        }
+        else if (waiting && cores < minimum)
+        {
+            note = "waiting for requested VMs";
+        }
+
+        _history.Enqueue(new PoolSample(now, active.Length, cores, minimum, requested, note));
+        while (_history.Count > options.Value.HistoryLength)
+        {
+            _history.Dequeue();
+        }
+    }
+
+    public Task EvacuateAsync(string targetSilo) => this.MigrateToAsync(targetSilo);
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => dehydrationContext.TryAddValue("history", _history.ToArray());
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (rehydrationContext.TryGetValue<PoolSample[]>("history", out var history) && history is not null)
+        {
+            foreach (var sample in history)
+            {
+                _history.Enqueue(sample);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Active cores {Cores} below the minimum {Minimum}: provisioning {Requested} cores")]
+    private partial void LogProvisioning(double cores, double minimum, double requested);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Active cores {Cores} below the minimum {Minimum}, and no IVmProvisioner is registered")]
+    private partial void LogNoProvisioner(double cores, double minimum);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning VMs failed")]
+    private partial void LogProvisioningFailed(Exception exception);
+}
