@@ -21,6 +21,7 @@ public sealed partial class HarvestClient
 {
     private readonly IGrainFactory _grains;
     private readonly RouteCache _routes;
+    private readonly WorkerWatch _workers;
     private readonly ReservationLedger _inFlight = new();
     private readonly ConcurrentDictionary<string, IInvokerGrain> _invokers = new(StringComparer.Ordinal); // resolving a string-keyed reference per call is measurable
     private readonly HarvestClientOptions _options;
@@ -33,6 +34,7 @@ public sealed partial class HarvestClient
         _options = options.Value;
         _logger = logger;
         _routes = new RouteCache(grains, time);
+        _workers = new WorkerWatch(grains, time, _options.WorkerWatchInterval);
         _routing = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<AttemptOutcome>
             {
@@ -116,12 +118,14 @@ public sealed partial class HarvestClient
 
             var spec = route.Lease.Spec!;
             using var reservation = client._inFlight.Reserve(vmId, spec.Cores, spec.MemoryMb);
+            using var watch = client._workers.Track(silo);
+            using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Lost) : null;
             try
             {
                 var invoker = client._invokers.GetOrAdd(silo, static (key, grains) => grains.GetGrain<IInvokerGrain>(key), client._grains);
                 var record = await invoker
                     .InvokeAsync(request with { Attempt = Attempts, Overload = placement.Overload })
-                    .WaitAsync(cancellationToken)
+                    .WaitAsync(linked?.Token ?? watch.Lost)
                     .ConfigureAwait(false);
                 if (record is { Status: InvocationStatus.Rejected, Error.Type: InvocationErrorTypes.VmDraining })
                 {
@@ -139,7 +143,7 @@ public sealed partial class HarvestClient
 
                 return new AttemptOutcome(record, Retry: false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || (watch.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
             {
                 ExcludeVm(route, vmId);
                 var neverRan = ex is WorkerUnavailableException || ex.InnerException is WorkerUnavailableException;

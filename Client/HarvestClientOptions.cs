@@ -13,4 +13,7 @@ public sealed class HarvestClientOptions
 
     /// <summary>Base delay between routing attempts (exponential, with jitter).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>While calls are in flight, how often the client checks whether their worker silos are still alive.</summary>
+    public TimeSpan WorkerWatchInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -22,6 +22,11 @@ internal sealed class HarvestClientOptionsValidator : IValidateOptions<HarvestCl
             errors.Add($"RetryBaseDelay must not be negative, was {options.RetryBaseDelay}.");
         }
 
+        if (options.WorkerWatchInterval < TimeSpan.FromMilliseconds(10))
+        {
+            errors.Add($"WorkerWatchInterval must be at least 10 ms, was {options.WorkerWatchInterval}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => $"Invalid {nameof(HarvestClientOptions)}: {e}"));
     }
 }

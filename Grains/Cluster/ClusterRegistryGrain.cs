@@ -4,19 +4,26 @@ using HarvestOrleans.Routing;
 
 namespace HarvestOrleans.Cluster;
 
-/// <summary>
-/// The cluster's read model of every VM and every routed function. In memory: the VM grains refresh it every report
-/// interval and the FunctionGrains on every plan change, so a lost activation is whole again within one interval; it
-/// carries its contents when it migrates off a draining silo. A VM whose silo membership no longer lists as alive is
-/// reported Evicted, whatever its grain last said: a silo that dies without notice is treated as evicted at once.
-/// </summary>
-[Reentrant]
-internal sealed class ClusterRegistryGrain(SiloLiveness liveness, LocalGrainRegistry local)
-    : Grain, IClusterRegistryGrain, IEvacuatingGrain, IGrainMigrationParticipant
+[GenerateSerializer, Alias("HarvestOrleans.ClusterRegistryState")]
+public sealed class ClusterRegistryState
 {
-    private Dictionary<string, VmSnapshot> _vms = new(StringComparer.Ordinal);
-    private Dictionary<string, FunctionRoutingInfo> _functions = new(StringComparer.Ordinal);
+    [Id(0)] public Dictionary<string, VmSnapshot> Vms { get; set; } = new(StringComparer.Ordinal);
 
+    [Id(1)] public Dictionary<string, FunctionRoutingInfo> Functions { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The cluster's read model of every VM and every routed function, fed by the VM grains (every report interval) and
+/// the FunctionGrains (on every worker-set change). Durable, so that a VM whose silo died is still known (and
+/// reported Evicted) after the registry itself had to move; only significant changes are written — a load report
+/// alone is kept in memory. A VM whose silo membership no longer lists as alive is reported Evicted, whatever its
+/// grain last said: a silo that dies without notice is treated as evicted at once.
+/// </summary>
+internal sealed class ClusterRegistryGrain(
+    [PersistentState("registry", HarvestStorage.ProviderName)] IPersistentState<ClusterRegistryState> state,
+    SiloLiveness liveness,
+    LocalGrainRegistry local) : Grain, IClusterRegistryGrain, IEvacuatingGrain
+{
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         local.Add(this.GetGrainId(), this.AsReference<IEvacuatingGrain>());
@@ -29,48 +36,36 @@ internal sealed class ClusterRegistryGrain(SiloLiveness liveness, LocalGrainRegi
         return Task.CompletedTask;
     }
 
-    public Task UpsertAsync(VmSnapshot vm)
+    public async Task UpsertAsync(VmSnapshot vm)
     {
-        _vms[vm.VmId] = vm;
-        return Task.CompletedTask;
+        var previous = state.State.Vms.GetValueOrDefault(vm.VmId);
+        state.State.Vms[vm.VmId] = vm;
+        if (previous is null || Significant(previous) != Significant(vm))
+        {
+            await state.WriteStateAsync();
+        }
     }
 
-    public Task UpsertFunctionAsync(FunctionRoutingInfo function)
+    public async Task UpsertFunctionAsync(FunctionRoutingInfo function)
     {
-        _functions[function.Function] = function;
-        return Task.CompletedTask;
+        state.State.Functions[function.Function] = function;
+        await state.WriteStateAsync();
     }
 
     public Task<ClusterSnapshot> GetSnapshotAsync()
     {
-        var vms = _vms.Values
+        var vms = state.State.Vms.Values
             .Select(v => v.State != VmState.Evicted && !liveness.IsAlive(v.SiloAddress)
                 ? v with { State = VmState.Evicted, EvictionReason = v.EvictionReason ?? "its silo is not an active cluster member" }
                 : v)
             .OrderBy(v => v.VmId, StringComparer.Ordinal)
             .ToArray();
-        var functions = _functions.Values.OrderBy(f => f.Function, StringComparer.Ordinal).ToArray();
+        var functions = state.State.Functions.Values.OrderBy(f => f.Function, StringComparer.Ordinal).ToArray();
         return Task.FromResult(new ClusterSnapshot { Vms = vms, Functions = functions, TakenAt = DateTimeOffset.UtcNow });
     }
 
     public Task EvacuateAsync(string targetSilo) => this.MigrateToAsync(targetSilo);
 
-    public void OnDehydrate(IDehydrationContext dehydrationContext)
-    {
-        dehydrationContext.TryAddValue("vms", _vms.Values.ToArray());
-        dehydrationContext.TryAddValue("functions", _functions.Values.ToArray());
-    }
-
-    public void OnRehydrate(IRehydrationContext rehydrationContext)
-    {
-        if (rehydrationContext.TryGetValue<VmSnapshot[]>("vms", out var vms) && vms is not null)
-        {
-            _vms = vms.ToDictionary(v => v.VmId, StringComparer.Ordinal);
-        }
-
-        if (rehydrationContext.TryGetValue<FunctionRoutingInfo[]>("functions", out var functions) && functions is not null)
-        {
-            _functions = functions.ToDictionary(f => f.Function, StringComparer.Ordinal);
-        }
-    }
+    private static (string, VmState, double, VmRole, DateTimeOffset?, string?) Significant(VmSnapshot v) =>
+        (v.SiloAddress, v.State, v.Cores, v.Role, v.EvictionDeadline, v.EvictionReason);
 }

@@ -1,6 +1,8 @@
 using HarvestOrleans.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace HarvestOrleans.Eviction;
 
@@ -15,6 +17,15 @@ internal sealed partial class SiloDeathWatcher(
     ILogger<SiloDeathWatcher> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = 8,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(200),
+            UseJitter = true,
+        })
+        .Build();
     private Task? _watch;
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -44,7 +55,7 @@ internal sealed partial class SiloDeathWatcher(
             {
                 foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && known.Add(m.SiloAddress)))
                 {
-                    await MarkEvictedAsync(member.SiloAddress.ToParsableString());
+                    await MarkEvictedAsync(member.SiloAddress.ToParsableString(), stopping);
                 }
             }
         }
@@ -53,18 +64,22 @@ internal sealed partial class SiloDeathWatcher(
         }
     }
 
-    private async Task MarkEvictedAsync(string silo)
+    private async Task MarkEvictedAsync(string silo, CancellationToken stopping)
     {
         try
         {
-            await cluster.RefreshAsync();
-            foreach (var vm in cluster.Snapshot.Vms.Where(v => v.SiloAddress == silo)) // the VM grain ignores a repeat
+            // Grains this needs may have lived on the dead silo and be re-activating elsewhere: retry for a while.
+            await _retry.ExecuteAsync(async ct =>
             {
-                LogSiloDied(silo, vm.VmId);
-                await grains.GetGrain<IHarvestVmGrain>(vm.VmId).MarkEvictedAsync("its silo died without notice");
-            }
+                await cluster.RefreshAsync();
+                foreach (var vm in cluster.Snapshot.Vms.Where(v => v.SiloAddress == silo)) // the VM grain ignores a repeat
+                {
+                    LogSiloDied(silo, vm.VmId);
+                    await grains.GetGrain<IHarvestVmGrain>(vm.VmId).MarkEvictedAsync("its silo died without notice");
+                }
+            }, stopping);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
             LogMarkFailed(silo, ex);
         }

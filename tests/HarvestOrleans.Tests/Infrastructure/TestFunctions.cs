@@ -21,6 +21,7 @@ public static class TestFunctions
         harvest.AddFunction<EchoFunction>(EchoFunction.Spec);
         harvest.AddFunction<EchoFunction>(EchoFunction.Spec with { Name = "coldcheck" });
         harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "work", Cores = 1 });
+        harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "once", Cores = 1, Idempotent = false });
         harvest.AddFunction<ConcurrencyProbeFunction>(new FunctionSpec { Name = "probe", Cores = 1, Timeout = TimeSpan.FromSeconds(30) });
         harvest.AddFunction<ThrowingFunction>(new FunctionSpec { Name = "throws" });
         harvest.AddFunction<StubbornFunction>(new FunctionSpec { Name = "stubborn", Timeout = TimeSpan.FromMilliseconds(300) });
