@@ -6,7 +6,9 @@ cd "$(dirname "$0")"
 
 results="$(pwd)/TestResults"
 rm -rf "$results"
-dotnet test HarvestOrleans.sln --configuration Release --logger "trx" --results-directory "$results" "$@"
+# A hung test must fail the run, not eat CI's time: blame aborts after 5 minutes without progress.
+dotnet test HarvestOrleans.sln --configuration Release --logger "trx" --results-directory "$results" \
+  --blame-hang-timeout 5m --blame-hang-dump-type none "$@"
 status=$?
 
 passed=0 failed=0 skipped=0

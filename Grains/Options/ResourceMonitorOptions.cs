@@ -13,6 +13,9 @@ public sealed class ResourceMonitorOptions
     /// <summary>After asking for cores, wait this long for them to show up before asking again.</summary>
     public TimeSpan ProvisionGrace { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>After the monitor (re)activates, VMs may still be joining: it only watches for this long.</summary>
+    public TimeSpan StartupGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Pool samples kept in the history.</summary>
     public int HistoryLength { get; set; } = 720;
 }

@@ -24,10 +24,13 @@ internal sealed partial class ResourceMonitorGrain(
     private DateTimeOffset _lastRequestAt = DateTimeOffset.MinValue;
     private double _coresAtLastRequest;
     private IGrainTimer? _timer;
+    private DateTimeOffset _activatedAt;
+    private Task<string>? _provisioning;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         local.Add(this.GetGrainId(), this.AsReference<IEvacuatingGrain>());
+        _activatedAt = time.GetUtcNow();
         _timer = this.RegisterGrainTimer(CheckAsync, new GrainTimerCreationOptions(options.Value.CheckInterval, options.Value.CheckInterval) { KeepAlive = true });
         return Task.CompletedTask;
     }
@@ -45,6 +48,7 @@ internal sealed partial class ResourceMonitorGrain(
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
+        var finished = TakeFinishedProvisioning();
         var snapshot = await GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync();
         var active = snapshot.Vms.Where(v => v.State == VmState.Active).ToArray();
         var cores = active.Sum(v => v.Cores);
@@ -54,7 +58,11 @@ internal sealed partial class ResourceMonitorGrain(
         string? note = null;
 
         var waiting = now - _lastRequestAt < options.Value.ProvisionGrace && cores <= _coresAtLastRequest;
-        if (minimum > 0 && cores < minimum && !waiting)
+        if (minimum > 0 && cores < minimum && now - _activatedAt < options.Value.StartupGrace)
+        {
+            note = "below minimum during start-up grace";
+        }
+        else if (minimum > 0 && cores < minimum && !waiting)
         {
             if (provisioner is null)
             {
@@ -67,15 +75,11 @@ internal sealed partial class ResourceMonitorGrain(
                 _lastRequestAt = now;
                 _coresAtLastRequest = cores;
                 LogProvisioning(cores, minimum, requested);
-                try
-                {
-                    note = await provisioner.ProvisionAsync(requested, cancellationToken);
-                }
-                catch (Exception ex)
-                {
-                    note = $"provisioning failed: {ex.GetType().Name}: {ex.Message}";
-                    LogProvisioningFailed(ex);
-                }
+
+                // Off this grain's turn: a new silo registers with the cluster (and pings this grain) while it starts.
+                var provisioner1 = provisioner;
+                _provisioning = Task.Run(() => provisioner1.ProvisionAsync(requested, CancellationToken.None), CancellationToken.None);
+                note = "provisioning requested";
             }
         }
         else if (waiting && cores < minimum)
@@ -83,11 +87,35 @@ internal sealed partial class ResourceMonitorGrain(
             note = "waiting for requested VMs";
         }
 
+        if (finished is not null)
+        {
+            note = note is null ? finished : $"{finished}; {note}";
+        }
+
         _history.Enqueue(new PoolSample(now, active.Length, cores, minimum, requested, note));
         while (_history.Count > options.Value.HistoryLength)
         {
             _history.Dequeue();
         }
+    }
+
+    /// <summary>What the last provisioning request reported, once it has finished.</summary>
+    private string? TakeFinishedProvisioning()
+    {
+        if (_provisioning is not { IsCompleted: true } done)
+        {
+            return null;
+        }
+
+        _provisioning = null;
+        if (done.IsCompletedSuccessfully)
+        {
+            return $"provisioned: {done.Result}";
+        }
+
+        var error = done.Exception?.GetBaseException();
+        LogProvisioningFailed(error!);
+        return $"provisioning failed: {error?.GetType().Name}: {error?.Message}";
     }
 
     public Task EvacuateAsync(string targetSilo) => this.MigrateToAsync(targetSilo);

@@ -2,6 +2,9 @@ using HarvestOrleans.Cluster;
 using HarvestOrleans.Eviction;
 using HarvestOrleans.Harvest;
 using HarvestOrleans.Provisioning;
+using Orleans.Persistence;
+using Orleans.Serialization;
+using Orleans.Storage;
 using StackExchange.Redis;
 using HarvestOrleans.Diagnostics;
 using HarvestOrleans.FunctionHosting;
@@ -126,7 +129,13 @@ public static class HarvestSiloBuilderExtensions
     {
         foreach (var name in new[] { HarvestStorage.ProviderName, PubSubStoreName })
         {
-            harvest.Silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString));
+            harvest.Silo.AddRedisGrainStorage(name, (OptionsBuilder<RedisStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>
+            {
+                o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString);
+
+                // Orleans' own serializer: the contracts are [GenerateSerializer] records that JSON round-trips poorly.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
         }
 
         return harvest;

@@ -1,2 +1,3 @@
 global using Xunit;
 global using HarvestOrleans.Policies;
+global using HarvestOrleans.Harvest;

@@ -16,7 +16,12 @@ public class EvictionTests
 
         // Put the function's grain on the victim, so that its eviction has to carry the grain's state elsewhere.
         Assert.True((await h.Client.InvokeJsonAsync("once", new { milliseconds = 1 })).IsSuccess);
-        await h.Cluster.MigrateAsync(h.Cluster.Client.GetGrain<IFunctionGrain>("once"), h.SiloOf(victim).SiloAddress);
+        if (h.SiloHostingFunction("once") != victim)
+        {
+            await h.Cluster.MigrateAsync(h.Cluster.Client.GetGrain<IFunctionGrain>("once"), h.SiloOf(victim).SiloAddress);
+        }
+
+        Assert.Equal(victim, h.SiloHostingFunction("once"));
 
         var load = new SteadyLoad(h.Client, "once", callers: 8, new { milliseconds = 150 });
         await Eventually.WaitUntilAsync(() => load.Records.Count(r => r.VmId == victim) >= 5, "the victim VM serves part of the load");

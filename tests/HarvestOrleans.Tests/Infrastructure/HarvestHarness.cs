@@ -97,6 +97,14 @@ public sealed class HarvestHarness : IAsyncDisposable
     public FunctionInvoker InvokerOf(string vmId) =>
         Cluster.GetSiloServiceProvider(SiloOf(vmId).SiloAddress).GetRequiredService<FunctionInvoker>();
 
+    /// <summary>The VM whose silo hosts the function's grain, or null if it is not active anywhere.</summary>
+    public string? SiloHostingFunction(string function) =>
+        Cluster.GetActiveSilos()
+            .Where(s => Cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<LocalGrainRegistry>().Functions
+                .Any(f => f.GetPrimaryKeyString() == function))
+            .Select(s => HarvestClusterFixture.VmIdOf(s.Name))
+            .FirstOrDefault();
+
     public bool IsSiloActive(string vmId)
     {
         var survivor = Cluster.Silos.FirstOrDefault(s => HarvestClusterFixture.VmIdOf(s.Name) != vmId && s.IsActive);

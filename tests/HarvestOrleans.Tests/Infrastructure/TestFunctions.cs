@@ -39,10 +39,16 @@ public sealed class ConcurrencyProbeFunction : IHarvestFunction
 
     public static IReadOnlyDictionary<string, int> PeakByVm => Peak;
 
+    /// <summary>When set, every start is recorded with the VM's concurrency at that moment.</summary>
+    public static bool RecordStarts { get; set; }
+
+    public static ConcurrentQueue<(string VmId, DateTimeOffset At, int Running)> Starts { get; } = new();
+
     public static void Reset()
     {
         Current.Clear();
         Peak.Clear();
+        Starts.Clear();
     }
 
     public async Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken)
@@ -50,6 +56,11 @@ public sealed class ConcurrencyProbeFunction : IHarvestFunction
         var counter = Current.GetOrAdd(context.VmId, _ => new int[1]);
         var now = Interlocked.Increment(ref counter[0]);
         Peak.AddOrUpdate(context.VmId, now, (_, seen) => Math.Max(seen, now));
+        if (RecordStarts)
+        {
+            Starts.Enqueue((context.VmId, DateTimeOffset.UtcNow, now));
+        }
+
         try
         {
             await Task.Delay(input.ReadJson<int>(), cancellationToken);
