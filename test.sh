@@ -4,6 +4,13 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# Real servers the tests start themselves: redis-server (Debian package). Install it when missing.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "Installing redis-server (Debian package) for the harvest-dynamics tests ..."
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq redis-server >/dev/null
+fi
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 # A hung test must fail the run, not eat CI's time: blame aborts after 5 minutes without progress.

@@ -5,12 +5,15 @@ var quick = args.Contains("--quick");
 return args.FirstOrDefault(a => !a.StartsWith("--")) switch
 {
     "overhead" or null => await OverheadBenchmark.RunAsync(quick),
+    "evictions" => await EvictionBenchmark.RunAsync(quick, Option("--traces")),
     "soak" => await OverheadBenchmark.SoakAsync(TimeSpan.FromSeconds(30)), // a steady harvest-only load to attach a profiler to
     var other => Usage(other),
 };
 
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
 static int Usage(string name)
 {
-    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick].");
+    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick], evictions [--quick] [--traces FOLDER].");
     return 2;
 }
