@@ -36,6 +36,16 @@ status.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async 
         Console.WriteLine($"{vm.VmId,-12} {vm.State,-9} {vm.Role,-8} {vm.Cores,6:0.##} {vm.Load.CoresInUse,7:0.##} {vm.Load.RecentPeakCores,6:0.##} {vm.Load.QueueLength,6} {vm.PricePerCoreHour,9:0.####}");
     }
 
+    if (cluster.Functions.Length > 0)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"FUNCTION",-20} {"HOME",-12} {"RPS",8} {"P75 MS",8}  WORKER SET");
+        foreach (var f in cluster.Functions)
+        {
+            Console.WriteLine($"{f.Function,-20} {f.HomeVmId,-12} {f.Rps,8:0.#} {f.ExecutionP75Ms,8:0.#}  {string.Join(", ", f.WorkerSet)}");
+        }
+    }
+
     return 0;
 }));
 
@@ -58,6 +68,16 @@ drain.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async c
     return 0;
 }));
 
+var evictVm = new Argument<string>("vm") { Description = "VM id." };
+var notice = new Option<double>("--notice") { Description = "Seconds of notice before the VM goes away.", DefaultValueFactory = _ => 30 };
+var evict = new Command("evict", "Announce a VM's eviction: it drains, its grains move, its silo stops at the deadline.") { evictVm, notice };
+evict.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+{
+    var vm = await connection.Operator.EvictVmAsync(parse.GetValue(evictVm)!, TimeSpan.FromSeconds(parse.GetValue(notice)));
+    Console.WriteLine($"{vm.VmId}: {vm.State} until {vm.EvictionDeadline:u}");
+    return 0;
+}));
+
 var routedFunction = new Argument<string>("function") { Description = "Function name." };
 var routing = new Command("routing", "Show a function's home VM, worker set and profile.") { routedFunction };
 routing.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
@@ -67,7 +87,7 @@ routing.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async
     return info.Registered ? 0 : 1;
 }));
 
-var root = new RootCommand("harvest: invoke functions on and operate a HarvestOrleans cluster.") { gatewayPort, invoke, status, resize, drain, routing };
+var root = new RootCommand("harvest: invoke functions on and operate a HarvestOrleans cluster.") { gatewayPort, invoke, status, resize, drain, evict, routing };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(int port, CancellationToken ct, Func<ClusterConnection, Task<int>> action)
