@@ -33,14 +33,7 @@ public class HarvestClusterFixture : IAsyncLifetime
                     vm.VmId = VmIdOf(options.SiloName);
                     vm.Cores = CoresBySilo[index % CoresBySilo.Length];
                 })
-                .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(100))
-                .ConfigureBalancing(o =>
-                {
-                    o.ClusterViewRefresh = TimeSpan.FromMilliseconds(100);
-                    o.LeaseTtl = TimeSpan.FromMilliseconds(100);
-                    o.RateWindow = TimeSpan.FromSeconds(2);
-                    o.ShrinkInterval = TimeSpan.FromSeconds(2);
-                })
+                .UseFastTestTimings()
                 .AddTestFunctions());
         });
         builder.ConfigureClient(client => client.UseHarvestClient());

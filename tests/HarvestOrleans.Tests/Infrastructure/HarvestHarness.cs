@@ -53,14 +53,7 @@ public sealed class HarvestHarness : IAsyncDisposable
             {
                 harvest.UseRedisState(redis.ConnectionString)
                     .ConfigureVm(vm => (vm.VmId, vm.Cores) = ($"vm{index}", coresOf(index)))
-                    .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(100))
-                    .ConfigureBalancing(o =>
-                    {
-                        o.ClusterViewRefresh = TimeSpan.FromMilliseconds(100);
-                        o.LeaseTtl = TimeSpan.FromMilliseconds(100);
-                        o.RateWindow = TimeSpan.FromSeconds(2);
-                        o.ShrinkInterval = TimeSpan.FromSeconds(2);
-                    })
+                    .UseFastTestTimings()
                     .AddTestFunctions();
                 harvest.Services.AddSingleton<IVmProvisioner>(new TestClusterProvisioner(holder));
                 harvest.Services.AddSingleton<ISiloShutdown>(new TestClusterSiloShutdown(holder, options.SiloName));

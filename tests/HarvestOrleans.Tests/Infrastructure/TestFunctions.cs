@@ -11,6 +11,17 @@ public static class TestFunctions
 {
     public static readonly string[] IdleFunctions = Enumerable.Range(1, 6).Select(i => $"idle-{i}").ToArray();
 
+    /// <summary>Report, refresh, rate and shrink intervals short enough for tests to watch them act.</summary>
+    public static IHarvestSiloBuilder UseFastTestTimings(this IHarvestSiloBuilder harvest) => harvest
+        .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(100))
+        .ConfigureBalancing(o =>
+        {
+            o.ClusterViewRefresh = TimeSpan.FromMilliseconds(100);
+            o.LeaseTtl = TimeSpan.FromMilliseconds(100);
+            o.RateWindow = TimeSpan.FromSeconds(2);
+            o.ShrinkInterval = TimeSpan.FromSeconds(2);
+        });
+
     public static IHarvestSiloBuilder AddTestFunctions(this IHarvestSiloBuilder harvest)
     {
         foreach (var name in IdleFunctions)
