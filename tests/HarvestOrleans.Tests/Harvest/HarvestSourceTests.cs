@@ -30,7 +30,8 @@ public class HarvestSourceTests
     public void The_shipped_active_traces_parse()
     {
         // shared/ sits beside the repository on developer machines and in CI.
-        var folder = Path.Combine(RepoRoot(), "..", "shared", "data", "harvest-traces", "active");
+        var folder = Path.Combine(Path.GetDirectoryName(RepoRoot())!, "shared", "data", "harvest-traces", "active");
+        Assert.True(Directory.Exists(folder), $"the paper's active traces are expected at {folder} (shared/ beside the repository)");
 
         var files = Directory.GetFiles(folder, "*.txt");
         Assert.NotEmpty(files);
