@@ -49,13 +49,16 @@ internal sealed partial class SiloDeathWatcher(
     private async Task WatchAsync(CancellationToken stopping)
     {
         var known = new HashSet<SiloAddress>();
+        var leaving = new HashSet<SiloAddress>();
         try
         {
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stopping))
             {
+                leaving.UnionWith(snapshot.Members.Values.Where(m => m.Status is SiloStatus.ShuttingDown or SiloStatus.Stopping).Select(m => m.SiloAddress));
                 foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && known.Add(m.SiloAddress)))
                 {
-                    await MarkEvictedAsync(member.SiloAddress.ToParsableString(), stopping);
+                    var reason = leaving.Contains(member.SiloAddress) ? "its silo shut down" : "its silo died without notice";
+                    await MarkEvictedAsync(member.SiloAddress.ToParsableString(), reason, stopping);
                 }
             }
         }
@@ -64,7 +67,7 @@ internal sealed partial class SiloDeathWatcher(
         }
     }
 
-    private async Task MarkEvictedAsync(string silo, CancellationToken stopping)
+    private async Task MarkEvictedAsync(string silo, string reason, CancellationToken stopping)
     {
         try
         {
@@ -74,8 +77,8 @@ internal sealed partial class SiloDeathWatcher(
                 await cluster.RefreshAsync();
                 foreach (var vm in cluster.Snapshot.Vms.Where(v => v.SiloAddress == silo)) // the VM grain ignores a repeat
                 {
-                    LogSiloDied(silo, vm.VmId);
-                    await grains.GetGrain<IHarvestVmGrain>(vm.VmId).MarkEvictedAsync("its silo died without notice");
+                    LogSiloGone(silo, vm.VmId, reason);
+                    await grains.GetGrain<IHarvestVmGrain>(vm.VmId).MarkEvictedAsync(reason);
                 }
             }, stopping);
         }
@@ -85,8 +88,8 @@ internal sealed partial class SiloDeathWatcher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} died: VM {VmId} is evicted")]
-    private partial void LogSiloDied(string silo, string vmId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} is dead ({Reason}): VM {VmId} is evicted")]
+    private partial void LogSiloGone(string silo, string vmId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marking the VM of dead silo {Silo} evicted failed")]
     private partial void LogMarkFailed(string silo, Exception exception);
