@@ -39,7 +39,8 @@ public sealed partial class HarvestClient
             .AddRetry(new RetryStrategyOptions<AttemptOutcome>
             {
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Retry: true }),
-                MaxRetryAttempts = _options.MaxRoutingAttempts - 1,
+                // Each invocation also enforces its own two budgets (see Invocation); this is their sum.
+                MaxRetryAttempts = _options.MaxRoutingAttempts + _options.MaxExecutionAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.RetryBaseDelay,
@@ -94,6 +95,8 @@ public sealed partial class HarvestClient
     private sealed class Invocation(HarvestClient client, InvocationRequest request)
     {
         private HashSet<string>? _failedVms;
+        private int _routingFailures;
+        private int _executionsLost;
 
         public int Attempts { get; private set; }
 
@@ -113,46 +116,55 @@ public sealed partial class HarvestClient
                 client._routes.Invalidate(request.Function, route);
                 return new AttemptOutcome(
                     Failed(InvocationStatus.Rejected, InvocationErrorTypes.NoCapacity, $"No active VM can run '{request.Function}'."),
-                    Retry: true);
+                    Retry: RoutingFailed());
             }
 
             var spec = route.Lease.Spec!;
             using var reservation = client._inFlight.Reserve(vmId, spec.Cores, spec.MemoryMb);
             using var watch = client._workers.Track(silo);
-            using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Lost) : null;
+            // Never wait forever: a request lost with a dying gateway connection gets no answer from Orleans until its long
+            // response timeout. Past the queue wait plus the function's timeout, the worker is as good as lost.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Lost);
+            wait.CancelAfter(route.Lease.MaxQueueWait + spec.Timeout + client._options.ResponseGrace);
             try
             {
                 var invoker = client._invokers.GetOrAdd(silo, static (key, grains) => grains.GetGrain<IInvokerGrain>(key), client._grains);
                 var record = await invoker
                     .InvokeAsync(request with { Attempt = Attempts, Overload = placement.Overload })
-                    .WaitAsync(linked?.Token ?? watch.Lost)
+                    .WaitAsync(wait.Token)
                     .ConfigureAwait(false);
                 if (record is { Status: InvocationStatus.Rejected, Error.Type: InvocationErrorTypes.VmDraining })
                 {
                     // Nothing ran: route around the draining VM.
                     ExcludeVm(route, vmId);
-                    return new AttemptOutcome(record, Retry: true);
+                    return new AttemptOutcome(record, Retry: RoutingFailed());
                 }
 
                 if (record.Status == InvocationStatus.Evicted)
                 {
                     // Cut off by its VM's eviction: run it again elsewhere if that is safe.
                     ExcludeVm(route, vmId);
-                    return new AttemptOutcome(record, Retry: spec.Idempotent);
+                    return new AttemptOutcome(record, Retry: spec.Idempotent && ExecutionLost());
                 }
 
                 return new AttemptOutcome(record, Retry: false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || (watch.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 ExcludeVm(route, vmId);
                 var neverRan = ex is WorkerUnavailableException || ex.InnerException is WorkerUnavailableException;
                 client.LogWorkerLost(request.Function, request.InvocationId, vmId, neverRan, ex);
                 var lost = Failed(InvocationStatus.Evicted, InvocationErrorTypes.WorkerLost,
                     $"VM '{vmId}' was lost while running the invocation: {ex.GetType().Name}: {ex.Message}") with { VmId = vmId };
-                return new AttemptOutcome(lost, Retry: neverRan || spec.Idempotent);
+                return new AttemptOutcome(lost, Retry: neverRan ? RoutingFailed() : spec.Idempotent && ExecutionLost());
             }
         }
+
+        /// <summary>Nothing ran (no VM, a draining VM, a VM already gone): counts against the routing budget.</summary>
+        private bool RoutingFailed() => ++_routingFailures < client._options.MaxRoutingAttempts;
+
+        /// <summary>An idempotent invocation was cut off while it ran: counts against the re-execution budget.</summary>
+        private bool ExecutionLost() => ++_executionsLost < client._options.MaxExecutionAttempts;
 
         private void ExcludeVm(CachedRoute route, string vmId)
         {

@@ -17,9 +17,19 @@ internal sealed class HarvestClientOptionsValidator : IValidateOptions<HarvestCl
             errors.Add($"MaxRoutingAttempts must be at least 1, was {options.MaxRoutingAttempts}.");
         }
 
+        if (options.MaxExecutionAttempts < 1)
+        {
+            errors.Add($"MaxExecutionAttempts must be at least 1, was {options.MaxExecutionAttempts}.");
+        }
+
         if (options.RetryBaseDelay < TimeSpan.Zero)
         {
             errors.Add($"RetryBaseDelay must not be negative, was {options.RetryBaseDelay}.");
+        }
+
+        if (options.ResponseGrace < TimeSpan.Zero)
+        {
+            errors.Add($"ResponseGrace must not be negative, was {options.ResponseGrace}.");
         }
 
         if (options.WorkerWatchInterval < TimeSpan.FromMilliseconds(10))

@@ -48,4 +48,7 @@ public sealed record RouteLease
 
     /// <summary>Whether callers count their own in-flight work when picking.</summary>
     [Id(11)] public bool CountReservations { get; init; } = true;
+
+    /// <summary>The invokers' longest queue wait: with the function's timeout, it bounds how long a caller can be kept waiting.</summary>
+    [Id(12)] public TimeSpan MaxQueueWait { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -24,6 +24,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     private readonly IEvictionPolicy _evictionPolicy;
     private readonly LocalGrainRegistry _local;
     private readonly BalancingOptions _options;
+    private readonly InvokerOptions _invokerOptions;
     private readonly TimeProvider _time;
     private readonly WorkerSetState _workerSet = new();
     private readonly RateEstimator _rate;
@@ -41,6 +42,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
         IEvictionPolicy evictionPolicy,
         LocalGrainRegistry local,
         IOptions<BalancingOptions> options,
+        IOptions<InvokerOptions> invokerOptions,
         TimeProvider time)
     {
         _catalog = catalog;
@@ -49,6 +51,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
         _evictionPolicy = evictionPolicy;
         _local = local;
         _options = options.Value;
+        _invokerOptions = invokerOptions.Value;
         _time = time;
         _rate = new RateEstimator((long)_options.RateWindow.TotalMilliseconds);
         _executionMs = new PercentileWindow(_options.ExecutionSamples);
@@ -86,6 +89,11 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
         }
 
         await _cluster.EnsureLoadedAsync();
+        if (_cluster.Vms.Count == 0)
+        {
+            await _cluster.RefreshAsync(); // right after start-up the cached view may predate the VMs' registration
+        }
+
         var plan = Plan(registration);
         return new RouteLease
         {
@@ -100,6 +108,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
             SetVersion = _workerSet.Version,
             UtilisationCap = _options.UtilisationCap,
             CountReservations = _options.CountReservations,
+            MaxQueueWait = _invokerOptions.MaxQueueWait,
         };
     }
 

@@ -60,7 +60,7 @@ public sealed class HarvestHarness : IAsyncDisposable
                 configure?.Invoke(index, harvest);
             });
         });
-        builder.ConfigureClient(client => client.UseHarvestClient());
+        builder.ConfigureClient(client => client.UseHarvestClient(o => o.ResponseGrace = TimeSpan.FromSeconds(2)));
         var cluster = builder.Build();
         holder.Cluster = cluster;
         try

@@ -13,7 +13,7 @@ public static class TestFunctions
 
     /// <summary>Report, refresh, rate and shrink intervals short enough for tests to watch them act.</summary>
     public static IHarvestSiloBuilder UseFastTestTimings(this IHarvestSiloBuilder harvest) => harvest
-        .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(100))
+        .ConfigureInvoker(o => (o.LoadReportInterval, o.MaxQueueWait) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)))
         .ConfigureBalancing(o =>
         {
             o.ClusterViewRefresh = TimeSpan.FromMilliseconds(100);
@@ -31,8 +31,8 @@ public static class TestFunctions
 
         harvest.AddFunction<EchoFunction>(EchoFunction.Spec);
         harvest.AddFunction<EchoFunction>(EchoFunction.Spec with { Name = "coldcheck" });
-        harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "work", Cores = 1 });
-        harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "once", Cores = 1, Idempotent = false });
+        harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "work", Cores = 1, Timeout = TimeSpan.FromSeconds(10) });
+        harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "once", Cores = 1, Idempotent = false, Timeout = TimeSpan.FromSeconds(10) });
         harvest.AddFunction<ConcurrencyProbeFunction>(new FunctionSpec { Name = "probe", Cores = 1, Timeout = TimeSpan.FromSeconds(30) });
         harvest.AddFunction<ThrowingFunction>(new FunctionSpec { Name = "throws" });
         harvest.AddFunction<StubbornFunction>(new FunctionSpec { Name = "stubborn", Timeout = TimeSpan.FromMilliseconds(300) });
