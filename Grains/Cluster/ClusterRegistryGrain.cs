@@ -24,17 +24,9 @@ internal sealed class ClusterRegistryGrain(
     SiloLiveness liveness,
     LocalGrainRegistry local) : Grain, IClusterRegistryGrain, IEvacuatingGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        local.Add(this.GetGrainId(), this.AsReference<IEvacuatingGrain>());
-        return Task.CompletedTask;
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => local.AddAsync(this);
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        local.Remove(this.GetGrainId());
-        return Task.CompletedTask;
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => local.RemoveAsync(this);
 
     public async Task UpsertAsync(VmSnapshot vm)
     {

@@ -33,17 +33,9 @@ internal sealed partial class HarvestVmGrain(
 
     private string VmId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        local.Add(this.GetGrainId(), this.AsReference<IEvacuatingGrain>());
-        return Task.CompletedTask;
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => local.AddAsync(this);
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        local.Remove(this.GetGrainId());
-        return Task.CompletedTask;
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => local.RemoveAsync(this);
 
     public async Task RegisterAsync(VmRegistration registration)
     {

@@ -17,9 +17,19 @@ public sealed class LocalGrainRegistry
 
     public IReadOnlyCollection<IFunctionGrain> Functions => _functions.Values.ToArray();
 
-    public void Add(GrainId id, IEvacuatingGrain grain) => _evacuating[id] = grain;
+    /// <summary>Call from the grain's OnActivateAsync.</summary>
+    public Task AddAsync(IEvacuatingGrain grain)
+    {
+        _evacuating[grain.GetGrainId()] = grain.AsReference<IEvacuatingGrain>();
+        return Task.CompletedTask;
+    }
 
-    public void Remove(GrainId id) => _evacuating.TryRemove(id, out _);
+    /// <summary>Call from the grain's OnDeactivateAsync.</summary>
+    public Task RemoveAsync(IEvacuatingGrain grain)
+    {
+        _evacuating.TryRemove(grain.GetGrainId(), out _);
+        return Task.CompletedTask;
+    }
 
     public void AddFunction(string name, IFunctionGrain grain) => _functions[name] = grain;
 

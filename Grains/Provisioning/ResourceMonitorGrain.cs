@@ -29,17 +29,15 @@ internal sealed partial class ResourceMonitorGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        local.Add(this.GetGrainId(), this.AsReference<IEvacuatingGrain>());
         _activatedAt = time.GetUtcNow();
         _timer = this.RegisterGrainTimer(CheckAsync, new GrainTimerCreationOptions(options.Value.CheckInterval, options.Value.CheckInterval) { KeepAlive = true });
-        return Task.CompletedTask;
+        return local.AddAsync(this);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        local.Remove(this.GetGrainId());
         _timer?.Dispose();
-        return Task.CompletedTask;
+        return local.RemoveAsync(this);
     }
 
     public Task EnsureRunningAsync() => Task.CompletedTask;

@@ -63,16 +63,14 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _local.Add(this.GetGrainId(), this.AsReference<IEvacuatingGrain>());
         _local.AddFunction(Name, this.AsReference<IFunctionGrain>());
-        return Task.CompletedTask;
+        return _local.AddAsync(this);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _local.Remove(this.GetGrainId());
         _local.RemoveFunction(Name);
-        return Task.CompletedTask;
+        return _local.RemoveAsync(this);
     }
 
     public async Task<RouteLease> GetRouteAsync()
