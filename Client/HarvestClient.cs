@@ -103,7 +103,19 @@ public sealed partial class HarvestClient
         public async ValueTask<AttemptOutcome> AttemptAsync(CancellationToken cancellationToken)
         {
             Attempts++;
-            var route = await client._routes.GetAsync(request.Function).ConfigureAwait(false);
+            CachedRoute route;
+            try
+            {
+                route = await client._routes.GetAsync(request.Function).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The function's grain was unreachable (e.g. moving off a stopping silo): nothing ran, route again.
+                return new AttemptOutcome(
+                    Failed(InvocationStatus.Rejected, InvocationErrorTypes.RoutingUnavailable, $"Could not route '{request.Function}': {ex.GetType().Name}: {ex.Message}"),
+                    Retry: RoutingFailed());
+            }
+
             if (route.Lease.Error is { } error)
             {
                 return new AttemptOutcome(Failed(InvocationStatus.NotFound, error.Type, error.Message), Retry: false);

@@ -1,36 +1,53 @@
 using HarvestOrleans.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Routing;
+using Orleans.Runtime;
+using Polly;
+using Polly.Retry;
 
 namespace HarvestOrleans.Client;
 
 /// <summary>Operator view and control of the cluster: VMs, their size and state, and functions' routing.</summary>
 public sealed class HarvestOperator(IGrainFactory grains)
 {
+    // Every operation here is idempotent, so a call that met a silo on its way out (its grain was moving) is retried.
+    private static readonly ResiliencePipeline Transient = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<SiloUnavailableException>(),
+            MaxRetryAttempts = 5,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(100),
+            UseJitter = true,
+        })
+        .Build();
+
+    private static Task<T> Retry<T>(Func<Task<T>> call) => Transient.ExecuteAsync(async _ => await call()).AsTask();
+
     /// <summary>Every known VM with its cores, load, state and price. VMs whose silo died show as Evicted.</summary>
     public Task<ClusterSnapshot> GetClusterAsync() =>
-        grains.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync();
+        Retry(() => grains.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync());
 
-    public Task<VmSnapshot?> GetVmAsync(string vmId) => grains.GetGrain<IHarvestVmGrain>(vmId).GetSnapshotAsync();
+    public Task<VmSnapshot?> GetVmAsync(string vmId) => Retry(() => grains.GetGrain<IHarvestVmGrain>(vmId).GetSnapshotAsync());
 
     /// <summary>Sets a VM's current cores; its invoker admits by the new count at once and running work is never killed.</summary>
-    public Task<VmSnapshot> ResizeVmAsync(string vmId, double cores) => grains.GetGrain<IHarvestVmGrain>(vmId).ResizeAsync(cores);
+    public Task<VmSnapshot> ResizeVmAsync(string vmId, double cores) => Retry(() => grains.GetGrain<IHarvestVmGrain>(vmId).ResizeAsync(cores));
 
     /// <summary>
     /// Announces the VM's eviction with <paramref name="notice"/>: it drains (no new work, running invocations finish
     /// until the deadline), its grains move to surviving VMs, and its silo shuts down at the deadline.
     /// </summary>
     public Task<VmSnapshot> EvictVmAsync(string vmId, TimeSpan notice, string reason = "evicted by an operator") =>
-        grains.GetGrain<IHarvestVmGrain>(vmId).BeginEvictionAsync(DateTimeOffset.UtcNow + notice, reason);
+        Retry(() => grains.GetGrain<IHarvestVmGrain>(vmId).BeginEvictionAsync(DateTimeOffset.UtcNow + notice, reason));
 
     /// <summary>The Resource Monitor's history of the pool (Active VMs and cores, and what it provisioned).</summary>
     public Task<PoolSample[]> GetPoolHistoryAsync() =>
-        grains.GetGrain<IResourceMonitorGrain>(IResourceMonitorGrain.Key).GetHistoryAsync();
+        Retry(() => grains.GetGrain<IResourceMonitorGrain>(IResourceMonitorGrain.Key).GetHistoryAsync());
 
     /// <summary>Stops new work reaching a VM; running invocations finish.</summary>
-    public Task<VmSnapshot> DrainVmAsync(string vmId) => grains.GetGrain<IHarvestVmGrain>(vmId).DrainAsync();
+    public Task<VmSnapshot> DrainVmAsync(string vmId) => Retry(() => grains.GetGrain<IHarvestVmGrain>(vmId).DrainAsync());
 
     /// <summary>A function's home VM, worker set, rps and p75 execution time, replanned on the current cluster view.</summary>
     public Task<FunctionRoutingInfo> GetFunctionRoutingAsync(string function) =>
-        grains.GetGrain<IFunctionGrain>(function).GetRoutingInfoAsync();
+        Retry(() => grains.GetGrain<IFunctionGrain>(function).GetRoutingInfoAsync());
 }

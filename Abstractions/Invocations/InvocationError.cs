@@ -16,6 +16,7 @@ public static class InvocationErrorTypes
     public const string QueueWaitExceeded = "QueueWaitExceeded";
     public const string VmDraining = "VmDraining";
     public const string NoCapacity = "NoCapacity";
+    public const string RoutingUnavailable = "RoutingUnavailable";
     public const string Timeout = "Timeout";
     public const string WorkerLost = "WorkerLost";
     public const string VmEvicted = "VmEvicted";
