@@ -21,7 +21,13 @@ public class EvictionTests
             await h.Cluster.MigrateAsync(h.Cluster.Client.GetGrain<IFunctionGrain>("once"), h.SiloOf(victim).SiloAddress);
         }
 
-        Assert.Equal(victim, h.SiloHostingFunction("once"));
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await h.Operator.GetFunctionRoutingAsync("once"); // the migrated grain activates on its first call
+                return h.SiloHostingFunction("once") == victim;
+            },
+            "the function's grain lives on the victim");
 
         var load = new SteadyLoad(h.Client, "once", callers: 8, new { milliseconds = 150 });
         await Eventually.WaitUntilAsync(() => load.Records.Count(r => r.VmId == victim) >= 5, "the victim VM serves part of the load");
