@@ -4,6 +4,8 @@ using HarvestOrleans.Routing;
 using Orleans.Runtime;
 using Polly;
 using Polly.Retry;
+using HarvestOrleans.Client.Packages;
+using HarvestOrleans.Packages;
 
 namespace HarvestOrleans.Client;
 
@@ -50,4 +52,23 @@ public sealed class HarvestOperator(IGrainFactory grains)
     /// <summary>A function's home VM, worker set, rps and p75 execution time, replanned on the current cluster view.</summary>
     public Task<FunctionRoutingInfo> GetFunctionRoutingAsync(string function) =>
         Retry(() => grains.GetGrain<IFunctionGrain>(function).GetRoutingInfoAsync());
+
+    /// <summary>
+    /// Deploys a package zip as its package's new current version (deploying the same bytes again changes nothing).
+    /// A refused package comes back with <see cref="DeployResult.Error"/> naming the cause.
+    /// </summary>
+    public Task<DeployResult> DeployAsync(byte[] archive, string? expectedDigest = null) =>
+        Retry(() => Packages.DeployAsync(archive, expectedDigest));
+
+    /// <summary>Builds a package from a zip, a function project folder or a ready folder (see <see cref="PackageBuilder"/>) and deploys it.</summary>
+    public async Task<DeployResult> DeployAsync(string path, CancellationToken cancellationToken = default) =>
+        await DeployAsync(await PackageBuilder.BuildAsync(path, cancellationToken));
+
+    /// <summary>Makes <paramref name="version"/> (default: the one before the current) the package's current version.</summary>
+    public Task<DeployResult> RollbackAsync(string package, string? version = null) =>
+        version is null ? Packages.RollbackAsync(package, null) : Retry(() => Packages.RollbackAsync(package, version));
+
+    public Task<PackageCatalog> GetPackagesAsync() => Retry(() => Packages.GetCatalogAsync());
+
+    private IPackageRegistryGrain Packages => grains.GetGrain<IPackageRegistryGrain>(IPackageRegistryGrain.Key);
 }

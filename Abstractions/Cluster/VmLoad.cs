@@ -20,4 +20,7 @@ public sealed record VmLoad
     [Id(5)] public double RecentPeakMemoryMb { get; init; }
 
     [Id(6)] public DateTimeOffset ReportedAt { get; init; }
+
+    /// <summary>Functions with a warm instance on the VM: placement may prefer these to avoid cold starts.</summary>
+    [Id(7)] public string[] WarmFunctions { get; init; } = [];
 }

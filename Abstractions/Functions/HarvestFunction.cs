@@ -1,17 +1,23 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace HarvestOrleans.Functions;
 
 /// <summary>A function with JSON input and output.</summary>
 public abstract class HarvestFunction<TInput, TOutput> : IHarvestFunction
 {
+    // Per instance and with its own resolver: options with equal settings share one metadata cache, which would keep a
+    // package function's types (and so its unloaded load context) alive for as long as the host's options live.
+    private readonly JsonSerializerOptions _defaultOptions = new(FunctionJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
     protected virtual JsonSerializerOptions? SerializerOptions => null;
 
     public async Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken)
     {
-        var value = input.ReadJson<TInput>(SerializerOptions);
+        var options = SerializerOptions ?? _defaultOptions;
+        var value = input.ReadJson<TInput>(options);
         var result = await RunAsync(value, context, cancellationToken).ConfigureAwait(false);
-        return FunctionPayload.FromJson(result, SerializerOptions);
+        return FunctionPayload.FromJson(result, options);
     }
 
     protected abstract Task<TOutput> RunAsync(TInput input, FunctionContext context, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Packages;
 
 namespace HarvestOrleans.GrainInterfaces;
 
@@ -11,6 +12,10 @@ public interface ISiloAgentGrain : IGrainWithStringKey
 {
     [Alias("Ping")]
     Task PingAsync();
+
+    /// <summary>Gives this silo the package catalog, unless it already has a newer generation.</summary>
+    [Alias("ApplyPackages")]
+    Task ApplyPackagesAsync(PackageCatalog catalog);
 }
 
 /// <summary>A grain that can move off a draining silo, carrying its in-memory state.</summary>

@@ -12,7 +12,8 @@ public sealed record LeaseCandidate(
     [property: Id(3)] double MemoryMb,
     [property: Id(4)] double CpuUsage,
     [property: Id(5)] double MemoryUsage,
-    [property: Id(6)] bool Overflow = false);
+    [property: Id(6)] bool Overflow = false,
+    [property: Id(7)] bool Warm = false);
 
 /// <summary>
 /// A FunctionGrain's routing plan, handed to callers so that each invocation costs one grain call (to the worker's

@@ -35,7 +35,7 @@ internal sealed class CachedRoute
     private static RouteCandidate[] Candidates(RouteLease lease, bool overflow) =>
         lease.Candidates
             .Where(c => c.Overflow == overflow)
-            .Select(c => new RouteCandidate(c.VmId, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage))
+            .Select(c => new RouteCandidate(c.VmId, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage, c.Warm))
             .ToArray();
 
     public RouteLease Lease { get; }

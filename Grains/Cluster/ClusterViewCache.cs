@@ -59,7 +59,8 @@ public sealed partial class ClusterViewCache(
         Math.Max(vm.Load.RecentPeakCores, vm.Load.CoresInUse),
         Math.Max(vm.Load.RecentPeakMemoryMb, vm.Load.MemoryInUseMb),
         AcceptsWork: vm.State == VmState.Active,
-        IsRegular: vm.Role == VmRole.Regular);
+        IsRegular: vm.Role == VmRole.Regular,
+        WarmFunctions: vm.Load.WarmFunctions);
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ClusterViewCache), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);

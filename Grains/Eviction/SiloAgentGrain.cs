@@ -1,5 +1,6 @@
 using HarvestOrleans.Cluster;
 using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Packages;
 using HarvestOrleans.Placement;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -17,6 +18,7 @@ internal sealed partial class SiloAgentGrain(
     ClusterViewCache cluster,
     LocalGrainRegistry local,
     VmDrainCoordinator drain,
+    PackageCatalogCache packages,
     ILogger<SiloAgentGrain> logger) : Grain, ISiloAgentGrain
 {
     private readonly HashSet<Guid> _handled = [];
@@ -29,6 +31,12 @@ internal sealed partial class SiloAgentGrain(
     }
 
     public Task PingAsync() => Task.CompletedTask;
+
+    public Task ApplyPackagesAsync(PackageCatalog catalog)
+    {
+        packages.Apply(catalog);
+        return Task.CompletedTask;
+    }
 
     private async Task OnEvictionAsync(EvictionEvent evt)
     {

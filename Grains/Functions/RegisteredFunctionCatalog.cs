@@ -1,7 +1,7 @@
 namespace HarvestOrleans.FunctionHosting;
 
 /// <summary>Functions registered in-process on the silo builder. The latest version of a name is the one registered last.</summary>
-public sealed class RegisteredFunctionCatalog : IFunctionCatalog
+public sealed class RegisteredFunctionCatalog
 {
     private readonly Dictionary<string, FunctionRegistration> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FunctionRegistration> _latest = new(StringComparer.Ordinal);
@@ -21,7 +21,7 @@ public sealed class RegisteredFunctionCatalog : IFunctionCatalog
         }
     }
 
-    public IReadOnlyCollection<FunctionRegistration> All => _byKey.Values;
+    public bool Contains(string name) => _latest.ContainsKey(name);
 
     public FunctionRegistration? Find(string name, string? version)
     {

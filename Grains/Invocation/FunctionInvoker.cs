@@ -20,7 +20,7 @@ namespace HarvestOrleans.Invocation;
 public sealed partial class FunctionInvoker : IAsyncDisposable
 {
     private readonly IFunctionCatalog _catalog;
-    private readonly FunctionInstanceCache _instances;
+    private readonly WarmPool _instances;
     private readonly InvokerOptions _options;
     private readonly HarvestMetrics _metrics;
     private readonly ILoggerFactory _loggerFactory;
@@ -33,7 +33,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
 
     public FunctionInvoker(
         IFunctionCatalog catalog,
-        FunctionInstanceCache instances,
+        WarmPool instances,
         IOptions<InvokerOptions> options,
         VmIdentity vm,
         HarvestMetrics metrics,
@@ -56,7 +56,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
 
     public AdmissionQueue Admission { get; }
 
-    public IReadOnlyCollection<string> WarmFunctions => _instances.WarmKeys;
+    public WarmPool WarmPool => _instances;
 
     public void ApplyVmState(double cores, VmState state)
     {
@@ -110,7 +110,17 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
                 $"Payload of {request.Payload.Length} bytes exceeds the limit of {_options.MaxPayloadBytes} bytes.");
         }
 
-        var registration = _catalog.Find(request.Function, request.Version);
+        FunctionRegistration? registration;
+        try
+        {
+            registration = await _catalog.FindAsync(request.Function, request.Version).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The package catalog could not be read (its registry is moving or unreachable): the caller may retry elsewhere.
+            return Reject(request, InvocationErrorTypes.RoutingUnavailable, $"The function catalog could not be read on VM '{VmId}': {ex.Message}");
+        }
+
         if (registration is null)
         {
             return InvocationRecord.Fail(request.InvocationId, request.Function, request.Version, InvocationStatus.NotFound,
@@ -164,10 +174,10 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         var work = Task.Run(async () =>
         {
-            WarmInstance warm;
+            WarmPool.WarmLease warm;
             try
             {
-                warm = await _instances.GetAsync(registration, deadlineToken).ConfigureAwait(false);
+                warm = await _instances.AcquireAsync(registration, deadlineToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -183,6 +193,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             finally
             {
                 executionMs = Stopwatch.GetElapsedTime(execStarted).TotalMilliseconds;
+                warm.Release(); // only now may the keep-alive clock start and the instance be unloaded
             }
         });
 
@@ -270,6 +281,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             Running = Admission.Running,
             RecentPeakCores = _peaks.Max(p => p.Cores),
             RecentPeakMemoryMb = _peaks.Max(p => p.MemoryMb),
+            WarmFunctions = _instances.WarmFunctions,
             ReportedAt = DateTimeOffset.UtcNow,
         };
     }

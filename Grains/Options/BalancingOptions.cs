@@ -19,6 +19,9 @@ public sealed class BalancingOptions
     /// <summary>Count callers' in-flight work when picking; false reproduces the paper's code exactly.</summary>
     public bool CountReservations { get; set; } = true;
 
+    /// <summary>Min-Worker-Set prefers a fitting worker with the function warm; false reproduces the paper's placement.</summary>
+    public bool PreferWarm { get; set; } = true;
+
     /// <summary>Window over which a function's rps is measured.</summary>
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -37,5 +40,6 @@ public sealed class BalancingOptions
         ShrinkIntervalMs = (long)ShrinkInterval.TotalMilliseconds,
         RingSize = RingSize,
         CountReservations = CountReservations,
+        PreferWarm = PreferWarm,
     };
 }

@@ -75,7 +75,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
 
     public async Task<RouteLease> GetRouteAsync()
     {
-        var registration = _catalog.Find(Name, version: null);
+        var registration = await _catalog.FindAsync(Name, version: null);
         if (registration is null)
         {
             return new RouteLease
@@ -126,7 +126,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
 
     public async Task RebalanceAsync(Guid eventId)
     {
-        if (!_handledEvents.Add(eventId) || _catalog.Find(Name, version: null) is not { } registration)
+        if (!_handledEvents.Add(eventId) || await _catalog.FindAsync(Name, version: null) is not { } registration)
         {
             return;
         }
@@ -137,7 +137,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
 
     public async Task<FunctionRoutingInfo> GetRoutingInfoAsync()
     {
-        var registration = _catalog.Find(Name, version: null);
+        var registration = await _catalog.FindAsync(Name, version: null);
         await _cluster.EnsureLoadedAsync();
         var plan = registration is null ? null : Plan(registration);
         return Info(plan, registration is not null);
@@ -184,7 +184,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
 
     private IEnumerable<LeaseCandidate> ToLease(IEnumerable<RouteCandidate> candidates, bool overflow) =>
         candidates
-            .Select(c => _cluster.SiloOf(c.VmId) is { } silo ? new LeaseCandidate(c.VmId, silo, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage, overflow) : null)
+            .Select(c => _cluster.SiloOf(c.VmId) is { } silo ? new LeaseCandidate(c.VmId, silo, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage, overflow, c.Warm) : null)
             .OfType<LeaseCandidate>();
 
     private RoutePlan Plan(FunctionRegistration registration)

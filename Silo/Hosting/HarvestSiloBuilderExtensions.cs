@@ -1,4 +1,7 @@
+using Azure.Identity;
+using Azure.Storage.Blobs;
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Packages;
 using HarvestOrleans.Eviction;
 using HarvestOrleans.Harvest;
 using HarvestOrleans.Provisioning;
@@ -37,6 +40,10 @@ public static class HarvestSiloBuilderExtensions
             services.AddOptions<EvictionOptions>().BindConfiguration(EvictionOptions.SectionName);
             services.AddOptions<HarvestMonitorOptions>().BindConfiguration(HarvestMonitorOptions.SectionName);
             services.AddOptions<ResourceMonitorOptions>().BindConfiguration(ResourceMonitorOptions.SectionName);
+            services.AddOptions<PackageOptions>().BindConfiguration(PackageOptions.SectionName);
+            services.AddOptions<WarmPoolOptions>().BindConfiguration(WarmPoolOptions.SectionName);
+            services.AddSingleton<IConfigurationValidator, PackageOptionsValidator>();
+            services.AddSingleton<IConfigurationValidator, WarmPoolOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, EvictionOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, HarvestMonitorOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, ResourceMonitorOptionsValidator>();
@@ -50,8 +57,12 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<HarvestMetrics>();
             services.AddSingleton<VmIdentity>();
             services.AddSingleton<SiloLiveness>();
-            services.TryAddSingleton<IFunctionCatalog, RegisteredFunctionCatalog>();
-            services.AddSingleton<FunctionInstanceCache>();
+            services.AddSingleton<RegisteredFunctionCatalog>();
+            services.AddSingleton<IFunctionCatalog, FunctionCatalog>();
+            services.AddSingleton<WarmPool>();
+            services.AddSingleton<PackageCatalogCache>();
+            services.AddSingleton<PackageFunctionLoader>();
+            services.TryAddSingleton<IPackageStore>(sp => CreatePackageStore(sp.GetRequiredService<IOptions<PackageOptions>>().Value));
             services.AddSingleton<FunctionInvoker>();
             services.AddSingleton(sp =>
             {
@@ -165,6 +176,53 @@ public static class HarvestSiloBuilderExtensions
     {
         harvest.Services.Configure(configure);
         return harvest;
+    }
+
+    /// <summary>Keeps function packages in a folder shared by this machine's silos (the embedded default).</summary>
+    public static IHarvestSiloBuilder UseLocalPackageStore(this IHarvestSiloBuilder harvest, string folder)
+    {
+        harvest.Services.Configure<PackageOptions>(o => (o.Store, o.LocalPath) = (PackageOptions.LocalStore, folder));
+        return harvest;
+    }
+
+    /// <summary>Keeps function packages in Azure Blob Storage, reached with a connection string (account key, SAS or Azurite).</summary>
+    public static IHarvestSiloBuilder UseBlobPackageStore(this IHarvestSiloBuilder harvest, string connectionString, string container = "harvest-packages")
+    {
+        harvest.Services.Configure<PackageOptions>(o => (o.Store, o.BlobConnectionString, o.BlobContainer) = (PackageOptions.BlobStore, connectionString, container));
+        return harvest;
+    }
+
+    /// <summary>Keeps function packages in Azure Blob Storage, authenticated with <c>DefaultAzureCredential</c>.</summary>
+    public static IHarvestSiloBuilder UseBlobPackageStore(this IHarvestSiloBuilder harvest, Uri serviceUri, string container = "harvest-packages")
+    {
+        harvest.Services.Configure<PackageOptions>(o => (o.Store, o.BlobServiceUri, o.BlobContainer) = (PackageOptions.BlobStore, serviceUri, container));
+        return harvest;
+    }
+
+    public static IHarvestSiloBuilder ConfigurePackages(this IHarvestSiloBuilder harvest, Action<PackageOptions> configure)
+    {
+        harvest.Services.Configure(configure);
+        return harvest;
+    }
+
+    /// <summary>Keep-alive of warm instances: fixed window or the hybrid histogram policy.</summary>
+    public static IHarvestSiloBuilder ConfigureWarmPool(this IHarvestSiloBuilder harvest, Action<WarmPoolOptions> configure)
+    {
+        harvest.Services.Configure(configure);
+        return harvest;
+    }
+
+    private static IPackageStore CreatePackageStore(PackageOptions options)
+    {
+        if (options.Store != PackageOptions.BlobStore)
+        {
+            return new LocalFolderPackageStore(options.LocalPath);
+        }
+
+        var service = string.IsNullOrWhiteSpace(options.BlobConnectionString)
+            ? new BlobServiceClient(options.BlobServiceUri, new DefaultAzureCredential())
+            : new BlobServiceClient(options.BlobConnectionString);
+        return new BlobPackageStore(service.GetBlobContainerClient(options.BlobContainer));
     }
 
     /// <summary>Orleans' conventional storage name for stream subscriptions.</summary>

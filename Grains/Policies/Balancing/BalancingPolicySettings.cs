@@ -16,4 +16,10 @@ public sealed record BalancingPolicySettings
     /// reports; false reproduces that.
     /// </summary>
     public bool CountReservations { get; init; } = true;
+
+    /// <summary>
+    /// Min-Worker-Set picks a fitting member that has the function warm before a less-loaded cold one. The paper's
+    /// placement looks at load only; false reproduces it. JSQ and hashing ignore warmth (they are the baselines).
+    /// </summary>
+    public bool PreferWarm { get; init; } = true;
 }

@@ -14,7 +14,7 @@ public sealed class JoinShortestQueuePolicy(BalancingPolicySettings settings) : 
         var candidates = cluster
             .Where(v => v.AcceptsWork)
             .OrderBy(v => v.VmId, StringComparer.Ordinal)
-            .Select(v => new RouteCandidate(v.VmId, v.Cores, v.MemoryMb, v.CpuUsage, v.MemoryUsage))
+            .Select(v => new RouteCandidate(v.VmId, v.Cores, v.MemoryMb, v.CpuUsage, v.MemoryUsage, v.IsWarm(demand.FunctionName)))
             .ToArray();
         workerSet.Size = Math.Max(1, candidates.Length);
         return new RoutePlan(Name, candidates, candidates.Select(c => c.VmId).ToArray(), null,

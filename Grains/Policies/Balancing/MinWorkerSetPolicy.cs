@@ -36,7 +36,7 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
             var vm = byId[vmId];
             if (vm.AcceptsWork)
             {
-                candidates.Add(new RouteCandidate(vm.VmId, vm.Cores, vm.MemoryMb, vm.CpuUsage, vm.MemoryUsage));
+                candidates.Add(new RouteCandidate(vm.VmId, vm.Cores, vm.MemoryMb, vm.CpuUsage, vm.MemoryUsage, vm.IsWarm(demand.FunctionName)));
                 var availCpu = Headroom.Cpu(vm, settings.UtilisationCap);
                 var availMem = Headroom.Memory(vm, settings.UtilisationCap);
                 if (Headroom.Fits(vm.Cores, availCpu, availMem, demand.CoresPerInvocation, demand.MemoryMb))
@@ -66,7 +66,7 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
         ApplySize(workerSet, home, homeUpdated, current, next, nowMs);
         var members = ring.WalkFrom(homeIndex).Take(workerSet.Size).ToArray();
         var overflow = ring.WalkFrom(homeIndex).Skip(k).Select(id => byId[id]).Where(v => v.AcceptsWork)
-            .Select(v => new RouteCandidate(v.VmId, v.Cores, v.MemoryMb, v.CpuUsage, v.MemoryUsage))
+            .Select(v => new RouteCandidate(v.VmId, v.Cores, v.MemoryMb, v.CpuUsage, v.MemoryUsage, v.IsWarm(demand.FunctionName)))
             .ToArray();
         return new RoutePlan(Name, candidates, members, home, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores)
         {
@@ -109,11 +109,16 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
     public PlacementDecision Pick(RoutePlan plan, IReservationView reservations, Random random)
     {
         reservations = settings.CountReservations ? reservations : ReservationView.None;
-        RouteCandidate? bestEligible = null, bestOverloaded = null;
-        double bestEligibleScore = double.MaxValue, bestOverloadedScore = double.MaxValue;
+        RouteCandidate? bestEligible = null, bestWarm = null, bestOverloaded = null;
+        double bestEligibleScore = double.MaxValue, bestWarmScore = double.MaxValue, bestOverloadedScore = double.MaxValue;
         foreach (var c in plan.Candidates)
         {
             var (fits, score) = Assess(c, plan, reservations);
+            if (fits && c.Warm && score < bestWarmScore)
+            {
+                (bestWarm, bestWarmScore) = (c, score);
+            }
+
             if (fits && score < bestEligibleScore)
             {
                 (bestEligible, bestEligibleScore) = (c, score);
@@ -124,9 +129,10 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
             }
         }
 
-        if (bestEligible is not null)
+        // A fitting member that already has the function warm saves a cold start; otherwise the least loaded.
+        if ((settings.PreferWarm ? bestWarm ?? bestEligible : bestEligible) is { } chosen)
         {
-            return new PlacementDecision(bestEligible.VmId, Overload: false);
+            return new PlacementDecision(chosen.VmId, Overload: false);
         }
 
         // Nothing in the set fits: overflow to the least-loaded VM overall, counted as overload.

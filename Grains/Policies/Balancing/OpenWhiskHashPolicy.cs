@@ -29,7 +29,7 @@ public sealed class OpenWhiskHashPolicy(BalancingPolicySettings settings) : IBal
         for (var i = 0; i < n; i++)
         {
             var vm = usable[(home + (i * step)) % n];
-            walk[i] = new RouteCandidate(vm.VmId, vm.Cores, vm.MemoryMb, vm.CpuUsage, vm.MemoryUsage);
+            walk[i] = new RouteCandidate(vm.VmId, vm.Cores, vm.MemoryMb, vm.CpuUsage, vm.MemoryUsage, vm.IsWarm(demand.FunctionName));
         }
 
         workerSet.HomeVmId = walk[0].VmId;

@@ -1,7 +1,7 @@
 namespace HarvestOrleans.Policies;
 
-/// <summary>A VM an invocation may be placed on, with the load the planner saw.</summary>
-public sealed record RouteCandidate(string VmId, double Cores, double MemoryMb, double CpuUsage, double MemoryUsage);
+/// <summary>A VM an invocation may be placed on, with the load the planner saw and whether the function is warm there.</summary>
+public sealed record RouteCandidate(string VmId, double Cores, double MemoryMb, double CpuUsage, double MemoryUsage, bool Warm = false);
 
 /// <summary>
 /// The result of planning a function's routing: the ordered candidates a placement chooses among, the VMs it may

@@ -8,6 +8,7 @@ namespace HarvestOrleans.Policies;
 /// <param name="MemoryUsage">Recent peak memory in use (MB), as last reported.</param>
 /// <param name="AcceptsWork">False while the VM drains before an eviction: it keeps its ring position but gets no new work.</param>
 /// <param name="IsRegular">True for a regular (non-harvest) VM.</param>
+/// <param name="WarmFunctions">Functions with a warm instance on the VM, as last reported.</param>
 public sealed record VmView(
     string VmId,
     double Cores,
@@ -15,4 +16,8 @@ public sealed record VmView(
     double CpuUsage,
     double MemoryUsage,
     bool AcceptsWork = true,
-    bool IsRegular = false);
+    bool IsRegular = false,
+    IReadOnlyCollection<string>? WarmFunctions = null)
+{
+    public bool IsWarm(string function) => WarmFunctions?.Contains(function) == true;
+}

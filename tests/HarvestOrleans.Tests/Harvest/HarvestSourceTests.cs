@@ -1,3 +1,4 @@
+using HarvestOrleans.Tests.Infrastructure;
 using HarvestOrleans.Harvest;
 
 namespace HarvestOrleans.Tests.Harvest;
@@ -29,8 +30,7 @@ public class HarvestSourceTests
     [Fact]
     public void The_shipped_active_traces_parse()
     {
-        // shared/ sits beside the repository on developer machines and in CI.
-        var folder = Path.Combine(Path.GetDirectoryName(RepoRoot())!, "shared", "data", "harvest-traces", "active");
+        var folder = Path.Combine(RepoPaths.Shared, "data", "harvest-traces", "active");
         Assert.True(Directory.Exists(folder), $"the paper's active traces are expected at {folder} (shared/ beside the repository)");
 
         var files = Directory.GetFiles(folder, "*.txt");
@@ -97,16 +97,5 @@ public class HarvestSourceTests
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HarvestOrleans.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("HarvestOrleans.sln not found above the test binaries.");
     }
 }

@@ -1,0 +1,21 @@
+namespace HarvestOrleans.Tests.Infrastructure;
+
+public static class RepoPaths
+{
+    /// <summary>The repository root: the folder above the test binaries that holds HarvestOrleans.sln.</summary>
+    public static string Root { get; } = Find();
+
+    /// <summary>shared/ (docs and harvest traces) sits beside the repository on developer machines and in CI.</summary>
+    public static string Shared => Path.Combine(Path.GetDirectoryName(Root)!, "shared");
+
+    private static string Find()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HarvestOrleans.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("HarvestOrleans.sln not found above the test binaries.");
+    }
+}
