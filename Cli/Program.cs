@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using HarvestOrleans.Cli;
+using HarvestOrleans.Client.Packages;
 using HarvestOrleans.Invocations;
+using HarvestOrleans.Packages;
 
 // harvest: invoke functions and operate a HarvestOrleans cluster from the command line.
 var gatewayPort = new Option<int>("--gateway-port", "-g")
@@ -87,7 +89,37 @@ routing.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async
     return info.Registered ? 0 : 1;
 }));
 
-var root = new RootCommand("harvest: invoke functions on and operate a HarvestOrleans cluster.") { gatewayPort, invoke, status, resize, drain, evict, routing };
+var packagePath = new Argument<string>("path") { Description = "A package zip, a function project folder (.csproj + harvest.json: published first) or a folder with harvest.json and the assemblies." };
+var expectedDigest = new Option<string?>("--sha256") { Description = "Refuse the deploy unless the package's SHA-256 is this." };
+var deploy = new Command("deploy", "Build (if needed) and deploy a function package as its package's new current version.") { packagePath, expectedDigest };
+deploy.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+{
+    var archive = await PackageBuilder.BuildAsync(parse.GetValue(packagePath)!, ct);
+    var result = await connection.Operator.DeployAsync(archive, parse.GetValue(expectedDigest));
+    return PrintDeploy(result, result.Unchanged ? "unchanged (same bytes as)" : "deployed");
+}));
+
+var rollbackPackage = new Argument<string>("package") { Description = "Package name." };
+var rollbackVersion = new Option<string?>("--to") { Description = "Version to make current (default: the one before the current)." };
+var rollback = new Command("rollback", "Make an earlier (or any) deployed version of a package the current one.") { rollbackPackage, rollbackVersion };
+rollback.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+    PrintDeploy(await connection.Operator.RollbackAsync(parse.GetValue(rollbackPackage)!, parse.GetValue(rollbackVersion)), "current version is")));
+
+var packages = new Command("packages", "List every deployed package version; * marks the current one.");
+packages.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+{
+    var catalog = await connection.Operator.GetPackagesAsync();
+    Console.WriteLine($"  {"PACKAGE",-20} {"VERSION",7} {"SIZE",10} {"DEPLOYED",-20} {"SHA-256",-16} FUNCTIONS");
+    foreach (var v in catalog.Versions)
+    {
+        var current = catalog.Current.GetValueOrDefault(v.Package) == v.Version ? "*" : " ";
+        Console.WriteLine($"{current} {v.Package,-20} {v.Version,7} {v.SizeBytes,10} {v.DeployedAt,-20:yyyy-MM-dd HH:mm:ss} {v.Digest[..16],-16} {string.Join(", ", v.Functions.Select(f => f.Spec.Name))}");
+    }
+
+    return 0;
+}));
+
+var root = new RootCommand("harvest: invoke functions on and operate a HarvestOrleans cluster.") { gatewayPort, invoke, status, resize, drain, evict, routing, deploy, rollback, packages };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(int port, CancellationToken ct, Func<ClusterConnection, Task<int>> action)
@@ -102,11 +134,24 @@ static async Task<int> RunAsync(int port, CancellationToken ct, Func<ClusterConn
         Console.Error.WriteLine(ex.Message);
         return 2;
     }
-    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
     {
         Console.Error.WriteLine($"error: {ex.Message}");
         return 1;
     }
+}
+
+static int PrintDeploy(DeployResult result, string verb)
+{
+    if (!result.Accepted)
+    {
+        Console.Error.WriteLine($"refused: {result.Error}");
+        return 1;
+    }
+
+    var v = result.Version!;
+    Console.WriteLine($"{v.Package}: {verb} v{v.Version} ({v.SizeBytes} bytes, sha256 {v.Digest}); functions: {string.Join(", ", v.Functions.Select(f => f.Spec.Name))}");
+    return 0;
 }
 
 // The record with its output shown as text (JSON outputs stay readable).

@@ -12,6 +12,9 @@ public abstract class HarvestFunction<TInput, TOutput> : IHarvestFunction
 
     protected virtual JsonSerializerOptions? SerializerOptions => null;
 
+    /// <summary>Runs once per VM when the instance is created (its cold start): load models, warm caches.</summary>
+    public virtual ValueTask InitializeAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     public async Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken)
     {
         var options = SerializerOptions ?? _defaultOptions;
