@@ -55,7 +55,7 @@ public static class PackageBuilder
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            zip.CreateEntryFromFile(manifestPath, PackageManifest.FileName, CompressionLevel.Optimal);
+            Add(zip, PackageManifest.FileName, manifestPath);
             foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
@@ -64,15 +64,21 @@ public static class PackageBuilder
                     continue;
                 }
 
-                var entry = zip.CreateEntry(relative, CompressionLevel.Optimal);
-                entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero); // same inputs, same digest
-                using var target = entry.Open();
-                using var source = File.OpenRead(file);
-                source.CopyTo(target);
+                Add(zip, relative, file);
             }
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Entries carry a fixed time, not the files': the same inputs make the same zip, so the same digest.</summary>
+    private static void Add(ZipArchive zip, string name, string file)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var target = entry.Open();
+        using var source = File.OpenRead(file);
+        source.CopyTo(target);
     }
 
     private static bool IsProvidedBySilos(string relative) =>

@@ -28,7 +28,7 @@ internal sealed class BenchCluster : IAsyncDisposable
     public HarvestOperator Operator => _client!.Services.GetRequiredService<HarvestOperator>();
 
     /// <param name="cores">Cores per VM. The overhead benchmark sizes VMs so that admission never queues a no-op.</param>
-    public static async Task<BenchCluster> StartAsync(int siloCount, double cores)
+    public static async Task<BenchCluster> StartAsync(int siloCount, double cores, Action<IHarvestSiloBuilder>? configure = null)
     {
         var cluster = new BenchCluster(siloCount);
         for (var i = 0; i < siloCount; i++)
@@ -45,6 +45,8 @@ internal sealed class BenchCluster : IAsyncDisposable
                     {
                         harvest.AddFunction(spec, _ => create());
                     }
+
+                    configure?.Invoke(harvest);
                 }));
             var host = builder.Build();
             await host.StartAsync();

@@ -6,6 +6,7 @@ return args.FirstOrDefault(a => !a.StartsWith("--")) switch
 {
     "overhead" or null => await OverheadBenchmark.RunAsync(quick),
     "evictions" => await EvictionBenchmark.RunAsync(quick, Option("--traces")),
+    "coldstart" => await ColdStartBenchmark.RunAsync(quick ? 10 : int.Parse(Option("--runs") ?? "30")),
     "soak" => await OverheadBenchmark.SoakAsync(TimeSpan.FromSeconds(30)), // a steady harvest-only load to attach a profiler to
     var other => Usage(other),
 };
@@ -14,6 +15,6 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 
 static int Usage(string name)
 {
-    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick], evictions [--quick] [--traces FOLDER].");
+    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick], evictions [--quick] [--traces FOLDER], coldstart [--quick] [--runs N].");
     return 2;
 }

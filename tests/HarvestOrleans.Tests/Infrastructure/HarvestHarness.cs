@@ -100,14 +100,16 @@ public sealed class HarvestHarness : IAsyncDisposable
 
     public bool IsSiloActive(string vmId)
     {
+        // A stopped silo leaves the cluster's list of handles: gone counts as not active.
+        var silo = Cluster.Silos.FirstOrDefault(s => HarvestClusterFixture.VmIdOf(s.Name) == vmId);
         var survivor = Cluster.Silos.FirstOrDefault(s => HarvestClusterFixture.VmIdOf(s.Name) != vmId && s.IsActive);
-        if (survivor is null)
+        if (silo is null || survivor is null)
         {
             return false;
         }
 
         var membership = Cluster.GetSiloServiceProvider(survivor.SiloAddress).GetRequiredService<IClusterMembershipService>();
-        return membership.CurrentSnapshot.GetSiloStatus(SiloOf(vmId).SiloAddress) == SiloStatus.Active;
+        return membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress) == SiloStatus.Active;
     }
 
     public async ValueTask DisposeAsync()
