@@ -11,6 +11,18 @@ if ! command -v redis-server >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq redis-server >/dev/null
 fi
 
+# Azurite (the Blob Storage emulator of the package-store tests) is the npm package pinned in tests/azurite's
+# package-lock.json; the tests start it themselves. Install node/npm (Debian) and Azurite when missing.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing nodejs and npm (Debian packages) for Azurite ..."
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
+fi
+if [ ! -x tests/azurite/node_modules/.bin/azurite-blob ]; then
+  echo "Installing Azurite (npm ci in tests/azurite) ..."
+  (cd tests/azurite && npm ci --no-audit --no-fund --loglevel error)
+fi
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 # A hung test must fail the run, not eat CI's time: blame aborts after 5 minutes without progress.

@@ -14,7 +14,7 @@ var gatewayPort = new Option<int>("--gateway-port", "-g")
     Recursive = true,
 };
 
-var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
 var function = new Argument<string>("function") { Description = "Function name." };
 var data = new Option<string?>("--data", "-d") { Description = "Input: JSON text, or @file to read it from a file." };

@@ -195,7 +195,7 @@ public sealed partial class WarmPool : IAsyncDisposable
     /// <summary>A function version's instance here: loading or loaded, with its users and expiry.</summary>
     private sealed class Entry(FunctionRegistration registration, WarmPool pool)
     {
-        private readonly Lazy<Task<LoadedFunction>> _loading = new(() => Task.Run(() => registration.Load(pool._services, CancellationToken.None)));
+        private readonly Lazy<Task<LoadedFunction>> _loading = new(() => Task.Run(() => LoadAsync(registration, pool._services)));
         private readonly Lock _gate = new();
         private int _inFlight;
         private long _expiresAtMs = long.MaxValue;
@@ -207,6 +207,22 @@ public sealed partial class WarmPool : IAsyncDisposable
         public Task<LoadedFunction> Loading => _loading.Value;
 
         public bool IsLoaded => _loading.IsValueCreated && _loading.Value.IsCompletedSuccessfully;
+
+        /// <summary>Loads and initialises the instance: together, its cold start. A failed initialisation unloads what was loaded.</summary>
+        private static async Task<LoadedFunction> LoadAsync(FunctionRegistration registration, IServiceProvider services)
+        {
+            var loaded = await registration.Load(services, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await loaded.Function.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
+                return loaded;
+            }
+            catch
+            {
+                await loaded.UnloadAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
 
         public bool TryEnter()
         {

@@ -24,6 +24,20 @@ public sealed class WarmPoolTests
             Task.FromResult(FunctionPayload.Empty);
     }
 
+    private sealed class InitialisingFunction(bool fail) : IHarvestFunction
+    {
+        public bool Initialised { get; private set; }
+
+        public ValueTask InitializeAsync(CancellationToken cancellationToken)
+        {
+            Initialised = !fail;
+            return fail ? ValueTask.FromException(new InvalidOperationException("model file missing")) : ValueTask.CompletedTask;
+        }
+
+        public Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(FunctionPayload.Empty);
+    }
+
     private readonly ManualClock _clock = new();
     private int _loads;
     private int _unloads;
@@ -66,6 +80,27 @@ public sealed class WarmPoolTests
         Assert.Empty(pool.WarmFunctions);
         Assert.True(await InvokeAsync(pool, registration));
         Assert.Equal(2, _loads);
+    }
+
+    [Fact]
+    public async Task Loading_initialises_the_instance_and_a_failed_initialisation_unloads_it_and_is_not_cached()
+    {
+        await using var pool = Pool(new WarmPoolOptions());
+        var good = new InitialisingFunction(fail: false);
+        var lease = await pool.AcquireAsync(new FunctionRegistration(new FunctionSpec { Name = "good" }, (_, _) => Task.FromResult(new LoadedFunction(good))), CancellationToken.None);
+        lease.Release();
+        Assert.True(good.Initialised);
+
+        var failing = new FunctionRegistration(new FunctionSpec { Name = "bad" }, (_, _) =>
+        {
+            Interlocked.Increment(ref _loads);
+            return Task.FromResult(new LoadedFunction(new InitialisingFunction(fail: true), () => Interlocked.Increment(ref _unloads)));
+        });
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pool.AcquireAsync(failing, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pool.AcquireAsync(failing, CancellationToken.None));
+        Assert.Equal(2, _loads);
+        Assert.Equal(2, _unloads);
+        Assert.Equal(["good"], pool.WarmFunctions);
     }
 
     [Fact]
