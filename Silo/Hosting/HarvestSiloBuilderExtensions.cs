@@ -5,6 +5,7 @@ using HarvestOrleans.Packages;
 using HarvestOrleans.Eviction;
 using HarvestOrleans.Harvest;
 using HarvestOrleans.Provisioning;
+using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -130,8 +131,13 @@ public static class HarvestSiloBuilderExtensions
     /// </summary>
     public static IHarvestSiloBuilder UseInMemoryState(this IHarvestSiloBuilder harvest)
     {
-        harvest.Silo.AddMemoryGrainStorage(HarvestStorage.ProviderName);
-        harvest.Silo.AddMemoryGrainStorage(PubSubStoreName);
+        foreach (var name in new[] { HarvestStorage.ProviderName, PubSubStoreName })
+        {
+            // Orleans' own serializer, as for Redis: the default JSON settings fail on shared record instances.
+            harvest.Silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) => options.Configure<Serializer>(
+                (o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+        }
+
         return harvest;
     }
 

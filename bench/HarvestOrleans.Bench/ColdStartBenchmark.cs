@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using HarvestOrleans.Client.Packages;
-using HarvestOrleans.FunctionBench;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Packages;

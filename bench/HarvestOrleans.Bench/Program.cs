@@ -6,6 +6,8 @@ return args.FirstOrDefault(a => !a.StartsWith("--")) switch
 {
     "overhead" or null => await OverheadBenchmark.RunAsync(quick),
     "evictions" => await EvictionBenchmark.RunAsync(quick, Option("--traces")),
+    "compare" => await CompareCommand.RunAsync(args),
+    "generate-traces" => CompareCommand.GenerateTraces(),
     "coldstart" => await ColdStartBenchmark.RunAsync(quick ? 10 : int.Parse(Option("--runs") ?? "30")),
     "soak" => await OverheadBenchmark.SoakAsync(TimeSpan.FromSeconds(30)), // a steady harvest-only load to attach a profiler to
     var other => Usage(other),
@@ -15,6 +17,6 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 
 static int Usage(string name)
 {
-    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick], evictions [--quick] [--traces FOLDER], coldstart [--quick] [--runs N].");
+    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick], evictions [--quick] [--traces FOLDER], coldstart [--quick] [--runs N], compare [options: see CompareCommand.cs], generate-traces.");
     return 2;
 }

@@ -1,0 +1,55 @@
+using HarvestOrleans.Experiments.Workloads;
+using HarvestOrleans.Invocations;
+
+namespace HarvestOrleans.Experiments.Comparison;
+
+/// <summary>A VM's cores and cores in use at one moment of a run.</summary>
+public sealed record VmSample(double AtSeconds, string VmId, double Cores, double CoresInUse);
+
+/// <summary>One policy on one scenario: the figures of the comparison table, from every invocation's record.</summary>
+public sealed record CellResult(string Scenario, string Policy, double Seconds, IReadOnlyList<CompletedInvocation> Invocations, IReadOnlyList<VmSample> Samples)
+{
+    private IEnumerable<InvocationRecord> Records => Invocations.Select(i => i.Record);
+
+    public int Count => Invocations.Count;
+
+    public int Succeeded => Records.Count(r => r.IsSuccess);
+
+    public double Throughput => Seconds > 0 ? Succeeded / Seconds : 0;
+
+    public IReadOnlyList<double> SucceededLatencies => [.. Records.Where(r => r.IsSuccess).Select(r => r.LatencyMs).Order()];
+
+    public double LatencyP(double percentile)
+    {
+        var sorted = SucceededLatencies;
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>Invocations that started an instance, among those that ran.</summary>
+    public double ColdStartPct => Percent(Records.Count(r => r.ColdStart), RanCount);
+
+    /// <summary>Invocations placed on a VM with no room for them (overflow), among those that ran.</summary>
+    public double OverloadPct => Percent(Records.Count(r => r.Overload && Ran(r)), RanCount);
+
+    public IReadOnlyDictionary<string, int> FailuresByStatus =>
+        Records.Where(r => !r.IsSuccess).GroupBy(r => r.Error is null ? r.Status.ToString() : $"{r.Status}/{r.Error.Type}")
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+
+    public int Failures => Count - Succeeded;
+
+    /// <summary>Distinct VMs that ran each function, averaged over functions: how far a policy spreads a function.</summary>
+    public double MeanVmsPerFunction
+    {
+        get
+        {
+            var perFunction = Records.Where(r => r.VmId is not null && Ran(r)).GroupBy(r => r.Function).Select(g => g.Select(r => r.VmId).Distinct().Count()).ToList();
+            return perFunction.Count == 0 ? 0 : perFunction.Average();
+        }
+    }
+
+    private int RanCount => Records.Count(Ran);
+
+    private static bool Ran(InvocationRecord r) => r.Status is InvocationStatus.Succeeded or InvocationStatus.Failed or InvocationStatus.TimedOut or InvocationStatus.Evicted;
+
+    private static double Percent(int part, int whole) => whole == 0 ? 0 : 100.0 * part / whole;
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace HarvestOrleans.Experiments.Comparison;
+
+/// <summary>The comparison's figures: printed as a table, written as CSV and charts, and as one JSON line.</summary>
+public sealed class ComparisonReport
+{
+    private ComparisonReport(string outputDirectory, IReadOnlyList<CellResult> cells, string json)
+    {
+        OutputDirectory = outputDirectory;
+        Cells = cells;
+        Json = json;
+    }
+
+    public string OutputDirectory { get; }
+
+    public IReadOnlyList<CellResult> Cells { get; }
+
+    /// <summary>The table's figures keyed by scenario, then policy.</summary>
+    public string Json { get; }
+
+    internal static ComparisonReport Write(ComparisonOptions options, string workload, IReadOnlyList<CellResult> cells)
+    {
+        var output = Path.GetFullPath(options.OutputDirectory);
+        Directory.CreateDirectory(output);
+        PrintTable(workload, cells);
+        WriteCsv(Path.Combine(output, "comparison.csv"), cells);
+        WriteInvocationsCsv(Path.Combine(output, "invocations.csv"), cells);
+        var charts = Charts.Write(output, cells);
+        var json = JsonSerializer.Serialize(cells.GroupBy(c => c.Scenario).ToDictionary(
+            s => s.Key,
+            s => s.ToDictionary(c => c.Policy, c => new
+            {
+                invocations = c.Count,
+                throughputPerSec = Round(c.Throughput),
+                p50Ms = Round(c.LatencyP(50)),
+                p95Ms = Round(c.LatencyP(95)),
+                p99Ms = Round(c.LatencyP(99)),
+                coldStartPct = Round(c.ColdStartPct),
+                overloadPct = Round(c.OverloadPct),
+                failures = c.FailuresByStatus,
+                meanVmsPerFunction = Round(c.MeanVmsPerFunction),
+            })));
+        AnsiConsole.MarkupLine($"CSV and charts: [bold]{Markup.Escape(output)}[/] ({string.Join(", ", charts.Select(Path.GetFileName))})");
+        Console.WriteLine(json);
+        return new ComparisonReport(output, cells, json);
+    }
+
+    private static void PrintTable(string workload, IReadOnlyList<CellResult> cells)
+    {
+        var table = new Table().Title($"Policies × scenarios — {Markup.Escape(workload)}");
+        foreach (var column in new[] { "scenario", "policy", "invocations", "thr/s", "p50 ms", "p95 ms", "p99 ms", "cold %", "overload %", "failures", "VMs/fn" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var c in cells)
+        {
+            table.AddRow(
+                c.Scenario, c.Policy, $"{c.Count}", F(c.Throughput), F(c.LatencyP(50)), F(c.LatencyP(95)), F(c.LatencyP(99)),
+                F(c.ColdStartPct), F(c.OverloadPct), Markup.Escape(c.Failures == 0 ? "0" : string.Join(" ", c.FailuresByStatus.Select(p => $"{p.Key}:{p.Value}"))),
+                F(c.MeanVmsPerFunction));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static void WriteCsv(string path, IReadOnlyList<CellResult> cells)
+    {
+        var csv = new StringBuilder("scenario,policy,invocations,succeeded,throughput_per_s,p50_ms,p95_ms,p99_ms,cold_start_pct,overload_pct,failures,failures_by_status,mean_vms_per_function\n");
+        foreach (var c in cells)
+        {
+            csv.Append(string.Create(CultureInfo.InvariantCulture,
+                $"{c.Scenario},{c.Policy},{c.Count},{c.Succeeded},{c.Throughput:0.###},{c.LatencyP(50):0.#},{c.LatencyP(95):0.#},{c.LatencyP(99):0.#},{c.ColdStartPct:0.##},{c.OverloadPct:0.##},{c.Failures},{string.Join(';', c.FailuresByStatus.Select(p => $"{p.Key}={p.Value}"))},{c.MeanVmsPerFunction:0.##}\n"));
+        }
+
+        File.WriteAllText(path, csv.ToString());
+    }
+
+    private static void WriteInvocationsCsv(string path, IReadOnlyList<CellResult> cells)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("scenario,policy,sent_at_s,function,version,status,error,vm,latency_ms,queue_wait_ms,init_ms,execution_ms,cold_start,overload,attempts");
+        foreach (var c in cells)
+        {
+            foreach (var (sentAt, r) in c.Invocations)
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{c.Scenario},{c.Policy},{sentAt:0.###},{r.Function},{r.Version},{r.Status},{r.Error?.Type},{r.VmId},{r.LatencyMs:0.##},{r.QueueWaitMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts}"));
+            }
+        }
+    }
+
+    private static string F(double value) => double.IsNaN(value) ? "-" : value.ToString(value >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
+
+    private static double Round(double value) => double.IsNaN(value) ? 0 : Math.Round(value, 2);
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using HarvestOrleans.Cluster;
+
+namespace HarvestOrleans.Experiments.Scenarios;
+
+/// <summary>One VM of a scenario: its cores (fixed) or a harvest trace it replays.</summary>
+public sealed record VmSetup(string VmId, double Cores, VmRole Role, string? TracePath = null);
+
+/// <summary>
+/// A cluster to compare policies on: the paper's dedicated (constant cores, Regular VMs), normal (constant, different
+/// per VM) and active (replayed core changes) clusters, from folders of <c>&lt;seconds&gt; &lt;cores&gt;</c> files.
+/// Cores are multiplied by a scale (these machines have 2 cores; the paper's VMs 5–32), at least 1.
+/// </summary>
+public sealed record ClusterScenario(string Name, IReadOnlyList<VmSetup> Vms, double TraceTimeScale = 1)
+{
+    public const string Dedicated = "dedicated";
+    public const string Normal = "normal";
+    public const string Active = "active";
+
+    public static IReadOnlyList<string> All { get; } = [Dedicated, Normal, Active];
+
+    /// <param name="tracesRoot">A folder with dedicated/, normal/ and active/ trace folders.</param>
+    /// <param name="workDirectory">Where the active scenario writes its scaled copies of the traces.</param>
+    public static ClusterScenario Create(string name, string tracesRoot, int vms, double coreScale, double traceTimeScale, string workDirectory)
+    {
+        var files = Directory.Exists(Path.Combine(tracesRoot, name))
+            ? Directory.GetFiles(Path.Combine(tracesRoot, name)).Order(StringComparer.Ordinal).Take(vms).ToArray()
+            : throw new DirectoryNotFoundException($"No '{name}' harvest traces in {tracesRoot}.");
+        if (files.Length < vms)
+        {
+            throw new ArgumentException($"'{name}' has {files.Length} trace files; {vms} VMs were asked for.");
+        }
+
+        var setups = files.Select((file, i) =>
+        {
+            var trace = Policies.HarvestTrace.Load(file);
+            var vmId = $"vm-{i}";
+            return name switch
+            {
+                Dedicated => new VmSetup(vmId, Scale(trace.Steps[0].Cores, coreScale), VmRole.Regular),
+                Normal => new VmSetup(vmId, Scale(trace.Steps[0].Cores, coreScale), VmRole.Harvest),
+                Active => new VmSetup(vmId, Scale(trace.Steps[0].Cores, coreScale), VmRole.Harvest, WriteScaled(trace, coreScale, Path.Combine(workDirectory, $"{name}-{i}.txt"))),
+                _ => throw new ArgumentException($"Unknown scenario '{name}': use {string.Join(", ", All)}."),
+            };
+        }).ToArray();
+        return new ClusterScenario(name, setups, traceTimeScale);
+    }
+
+    private static double Scale(double cores, double scale) => Math.Max(1, Math.Round(cores * scale));
+
+    private static string WriteScaled(Policies.HarvestTrace trace, double scale, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllLines(path, trace.Steps.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.AtSeconds} {Scale(p.Cores, scale)}")));
+        return path;
+    }
+}
