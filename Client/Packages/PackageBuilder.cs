@@ -90,7 +90,8 @@ public static class PackageBuilder
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "publish", project, "-c", "Release", "-o", output, "--nologo", "-v", "quiet" },
+            // No build servers left running after a deploy (they would compete with the silos for CPU).
+            ArgumentList = { "publish", project, "-c", "Release", "-o", output, "--nologo", "-v", "quiet", "--disable-build-servers" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -11,7 +11,7 @@ namespace HarvestOrleans.Bench;
 ///   --workload closed|azure2019|azure2021   --trace PATH (2019: folder; 2021: file)   --minutes N --start-minute N
 ///   --compression X   --mapping suite|synthetic   --users N --think SECONDS --duration SECONDS   --mix name=w,...
 ///   --scenarios dedicated,normal,active   --policies OpenWhiskHash,JoinShortestQueue,MinWorkerSet   --vms N
-///   --core-scale X   --harvest-traces DIR   --harvest-time-scale X   --evictions   --out DIR
+///   --core-scale X   --harvest-traces DIR   --harvest-time-scale X   --evictions   --out DIR   --verbose
 /// <c>generate-traces</c> rewrites the bundled sample traces.
 /// </summary>
 internal static class CompareCommand
@@ -76,6 +76,7 @@ internal static class CompareCommand
                 "--harvest-traces" => options with { HarvestTraces = Value() },
                 "--harvest-time-scale" => options with { HarvestTimeScale = Number() },
                 "--evictions" => options with { Evictions = true },
+                "--verbose" => options with { Verbose = true },
                 "--out" => options with { OutputDirectory = Value() },
                 var other => throw new ArgumentException($"unknown option '{other}'."),
             };

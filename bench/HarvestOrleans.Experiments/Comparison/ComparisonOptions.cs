@@ -34,9 +34,9 @@ public sealed record ComparisonOptions
     public int StartMinute { get; init; }
 
     /// <summary>... for this many traced minutes.</summary>
-    public int Minutes { get; init; } = 5;
+    public int Minutes { get; init; } = 4;
 
-    /// <summary>Traced time is divided by this: 20 replays 5 minutes in 15 seconds.</summary>
+    /// <summary>Traced time is divided by this: 20 replays 4 minutes in 12 seconds.</summary>
     public double Compression { get; init; } = 20;
 
     public TraceMapping Mapping { get; init; } = TraceMapping.Suite;
@@ -49,7 +49,7 @@ public sealed record ComparisonOptions
     public TimeSpan ThinkTime { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Closed loop: how long each cell runs.</summary>
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(12);
 
     /// <summary>The function mix (closed loop) and the suite functions traced functions are mapped to.</summary>
     public IReadOnlyDictionary<string, double> Mix { get; init; } = FunctionBench.FunctionBenchSuite.PaperMix;
@@ -69,6 +69,9 @@ public sealed record ComparisonOptions
     public bool Evictions { get; init; }
 
     public string OutputDirectory { get; init; } = Path.Combine("artifacts", "comparison");
+
+    /// <summary>Show the silos' warnings and errors (by default only critical ones: tearing a cluster down between cells logs expected errors).</summary>
+    public bool Verbose { get; init; }
 
     /// <summary>No progress display (tests).</summary>
     public bool Quiet { get; init; }

@@ -51,6 +51,11 @@ public sealed class ComparisonReport
 
     private static void PrintTable(string workload, IReadOnlyList<CellResult> cells)
     {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160); // a log file, not an 80-column terminal
+        }
+
         var table = new Table().Title($"Policies × scenarios — {Markup.Escape(workload)}");
         foreach (var column in new[] { "scenario", "policy", "invocations", "thr/s", "p50 ms", "p95 ms", "p99 ms", "cold %", "overload %", "failures", "VMs/fn" })
         {

@@ -28,6 +28,13 @@ public static class ComparisonRunner
                 .Select(name => ClusterScenario.Create(name, options.HarvestTraces ?? Path.Combine(root, "samples", "traces", "harvest"), options.Vms, options.CoreScale, options.HarvestTimeScale, work))
                 .ToList();
 
+            // All VMs share this process's thread pool, and functions are CPU-bound: without enough threads for every
+            // core the VMs admit, Orleans' own messaging waits behind them (the pool adds threads slowly). One process
+            // per VM would not need this.
+            var admitted = scenarios.Max(s => s.Vms.Sum(v => v.Cores)) * 2;
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.SetMinThreads(Math.Max(workers, (int)admitted + 16), io);
+
             var cells = new List<CellResult>();
             var run = async (Action<string, string, double>? progress) =>
             {
@@ -76,7 +83,7 @@ public static class ComparisonRunner
         ComparisonOptions options, ClusterScenario scenario, string policy, Workload workload, byte[] archive, string packageFolder, int port,
         Action<double> progress, CancellationToken cancellationToken)
     {
-        await using var cluster = await ExperimentCluster.StartAsync(scenario, policy, packageFolder, port, cancellationToken);
+        await using var cluster = await ExperimentCluster.StartAsync(scenario, policy, packageFolder, port, options.Verbose ? Microsoft.Extensions.Logging.LogLevel.Warning : Microsoft.Extensions.Logging.LogLevel.Critical, cancellationToken);
         var deployed = await cluster.Operator.DeployAsync(archive);
         if (!deployed.Accepted)
         {

@@ -24,7 +24,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
 
     public HarvestOperator Operator => _client!.Services.GetRequiredService<HarvestOperator>();
 
-    public static async Task<ExperimentCluster> StartAsync(ClusterScenario scenario, string policy, string packageFolder, int basePort, CancellationToken cancellationToken)
+    public static async Task<ExperimentCluster> StartAsync(ClusterScenario scenario, string policy, string packageFolder, int basePort, LogLevel logLevel, CancellationToken cancellationToken)
     {
         var cluster = new ExperimentCluster();
         var siloPort = basePort;
@@ -35,7 +35,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
             var index = i;
             var holder = new IHost?[1];
             var builder = Host.CreateApplicationBuilder();
-            builder.Logging.SetMinimumLevel(LogLevel.Error);
+            builder.Logging.SetMinimumLevel(logLevel);
             builder.UseOrleans(silo => silo
                 .UseLocalhostClustering(siloPort + index, gatewayPort + index, new IPEndPoint(IPAddress.Loopback, siloPort))
                 .UseHarvest(harvest =>
@@ -61,7 +61,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
         }
 
         var clientBuilder = Host.CreateApplicationBuilder();
-        clientBuilder.Logging.SetMinimumLevel(LogLevel.Error);
+        clientBuilder.Logging.SetMinimumLevel(logLevel);
         clientBuilder.UseOrleansClient(client => client
             .UseLocalhostClustering(Enumerable.Range(0, scenario.Vms.Count).Select(i => gatewayPort + i).ToArray())
             .UseHarvestClient());
