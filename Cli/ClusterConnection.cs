@@ -18,13 +18,25 @@ internal sealed class ClusterConnection : IAsyncDisposable
 
     public HarvestOperator Operator => _host.Services.GetRequiredService<HarvestOperator>();
 
-    public static async Task<ClusterConnection> ConnectAsync(int gatewayPort, CancellationToken cancellationToken)
+    /// <param name="redis">A Redis connection string: find the gateways of a multi-process cluster there instead.</param>
+    public static async Task<ClusterConnection> ConnectAsync(int gatewayPort, string? redis, string clusterId, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client
-            .UseLocalhostClustering(gatewayPort)
-            .UseHarvestClient());
+        builder.UseOrleansClient(client =>
+        {
+            if (redis is null)
+            {
+                client.UseLocalhostClustering(gatewayPort);
+            }
+            else
+            {
+                client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis))
+                    .Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, "harvest-orleans"));
+            }
+
+            client.UseHarvestClient();
+        });
         var host = builder.Build();
         try
         {
@@ -34,8 +46,8 @@ internal sealed class ClusterConnection : IAsyncDisposable
         {
             host.Dispose();
             throw new ClusterUnreachableException(
-                $"Cannot reach a HarvestOrleans cluster at 127.0.0.1:{gatewayPort} ({ex.GetType().Name}: {ex.Message}). " +
-                "Start one with 'dotnet run --project Silo', or pass --gateway-port.", ex);
+                $"Cannot reach a HarvestOrleans cluster {(redis is null ? $"at 127.0.0.1:{gatewayPort}" : $"'{clusterId}' through Redis {redis}")} ({ex.GetType().Name}: {ex.Message}). " +
+                "Start one with 'dotnet run --project Silo', or pass --gateway-port / --redis.", ex);
         }
 
         return new ClusterConnection(host);

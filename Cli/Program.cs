@@ -14,13 +14,25 @@ var gatewayPort = new Option<int>("--gateway-port", "-g")
     Recursive = true,
 };
 
+var redis = new Option<string?>("--redis")
+{
+    Description = "Redis connection string of a multi-process cluster (instead of a gateway on this machine).",
+    Recursive = true,
+};
+var clusterId = new Option<string>("--cluster-id")
+{
+    Description = "Cluster id of a Redis cluster.",
+    DefaultValueFactory = _ => "harvest",
+    Recursive = true,
+};
+
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
 var function = new Argument<string>("function") { Description = "Function name." };
 var data = new Option<string?>("--data", "-d") { Description = "Input: JSON text, or @file to read it from a file." };
 var version = new Option<string?>("--version", "-v") { Description = "Pin a function version (default: latest)." };
 var invoke = new Command("invoke", "Invoke a function and print its invocation record.") { function, data, version };
-invoke.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+invoke.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var input = parse.GetValue(data) is { } text ? (text.StartsWith('@') ? await File.ReadAllBytesAsync(text[1..], ct) : Encoding.UTF8.GetBytes(text)) : [];
     var record = await connection.Client.InvokeAsync(parse.GetValue(function)!, input, parse.GetValue(version), ct);
@@ -29,7 +41,7 @@ invoke.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async 
 }));
 
 var status = new Command("status", "Show every VM's cores, load, state and price.");
-status.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+status.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var cluster = await connection.Operator.GetClusterAsync();
     Console.WriteLine($"{"VM",-12} {"STATE",-9} {"ROLE",-8} {"CORES",6} {"IN USE",7} {"PEAK",6} {"QUEUE",6} {"$/CORE-H",9}");
@@ -54,7 +66,7 @@ status.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async 
 var vmId = new Argument<string>("vm") { Description = "VM id." };
 var cores = new Argument<double>("cores") { Description = "New core count." };
 var resize = new Command("resize", "Change a VM's current cores.") { vmId, cores };
-resize.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+resize.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var vm = await connection.Operator.ResizeVmAsync(parse.GetValue(vmId)!, parse.GetValue(cores));
     Console.WriteLine($"{vm.VmId}: {vm.Cores} cores, {vm.State}");
@@ -63,7 +75,7 @@ resize.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async 
 
 var drainVm = new Argument<string>("vm") { Description = "VM id." };
 var drain = new Command("drain", "Stop new work reaching a VM; running invocations finish.") { drainVm };
-drain.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+drain.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var vm = await connection.Operator.DrainVmAsync(parse.GetValue(drainVm)!);
     Console.WriteLine($"{vm.VmId}: {vm.State}");
@@ -73,7 +85,7 @@ drain.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async c
 var evictVm = new Argument<string>("vm") { Description = "VM id." };
 var notice = new Option<double>("--notice") { Description = "Seconds of notice before the VM goes away.", DefaultValueFactory = _ => 30 };
 var evict = new Command("evict", "Announce a VM's eviction: it drains, its grains move, its silo stops at the deadline.") { evictVm, notice };
-evict.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+evict.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var vm = await connection.Operator.EvictVmAsync(parse.GetValue(evictVm)!, TimeSpan.FromSeconds(parse.GetValue(notice)));
     Console.WriteLine($"{vm.VmId}: {vm.State} until {vm.EvictionDeadline:u}");
@@ -82,7 +94,7 @@ evict.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async c
 
 var routedFunction = new Argument<string>("function") { Description = "Function name." };
 var routing = new Command("routing", "Show a function's home VM, worker set and profile.") { routedFunction };
-routing.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+routing.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var info = await connection.Operator.GetFunctionRoutingAsync(parse.GetValue(routedFunction)!);
     Console.WriteLine(JsonSerializer.Serialize(info, json));
@@ -92,7 +104,7 @@ routing.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async
 var packagePath = new Argument<string>("path") { Description = "A package zip, a function project folder (.csproj + harvest.json: published first) or a folder with harvest.json and the assemblies." };
 var expectedDigest = new Option<string?>("--sha256") { Description = "Refuse the deploy unless the package's SHA-256 is this." };
 var deploy = new Command("deploy", "Build (if needed) and deploy a function package as its package's new current version.") { packagePath, expectedDigest };
-deploy.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+deploy.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var archive = await PackageBuilder.BuildAsync(parse.GetValue(packagePath)!, ct);
     var result = await connection.Operator.DeployAsync(archive, parse.GetValue(expectedDigest));
@@ -102,11 +114,11 @@ deploy.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async 
 var rollbackPackage = new Argument<string>("package") { Description = "Package name." };
 var rollbackVersion = new Option<string?>("--to") { Description = "Version to make current (default: the one before the current)." };
 var rollback = new Command("rollback", "Make an earlier (or any) deployed version of a package the current one.") { rollbackPackage, rollbackVersion };
-rollback.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+rollback.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
     PrintDeploy(await connection.Operator.RollbackAsync(parse.GetValue(rollbackPackage)!, parse.GetValue(rollbackVersion)), "current version is")));
 
 var packages = new Command("packages", "List every deployed package version; * marks the current one.");
-packages.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, async connection =>
+packages.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var catalog = await connection.Operator.GetPackagesAsync();
     Console.WriteLine($"  {"PACKAGE",-20} {"VERSION",7} {"SIZE",10} {"DEPLOYED",-20} {"SHA-256",-16} FUNCTIONS");
@@ -119,14 +131,14 @@ packages.SetAction((parse, ct) => RunAsync(parse.GetValue(gatewayPort), ct, asyn
     return 0;
 }));
 
-var root = new RootCommand("harvest: invoke functions on and operate a HarvestOrleans cluster.") { gatewayPort, invoke, status, resize, drain, evict, routing, deploy, rollback, packages };
+var root = new RootCommand("harvest: invoke functions on and operate a HarvestOrleans cluster.") { gatewayPort, redis, clusterId, invoke, status, resize, drain, evict, routing, deploy, rollback, packages };
 return await root.Parse(args).InvokeAsync();
 
-static async Task<int> RunAsync(int port, CancellationToken ct, Func<ClusterConnection, Task<int>> action)
+async Task<int> RunAsync(ParseResult parse, CancellationToken ct, Func<ClusterConnection, Task<int>> action)
 {
     try
     {
-        await using var connection = await ClusterConnection.ConnectAsync(port, ct);
+        await using var connection = await ClusterConnection.ConnectAsync(parse.GetValue(gatewayPort), parse.GetValue(redis), parse.GetValue(clusterId)!, ct);
         return await action(connection);
     }
     catch (ClusterUnreachableException ex)

@@ -11,8 +11,9 @@ if (args.Contains("demo"))
     return await ClusterDemo.RunAsync();
 }
 
-// Otherwise the quick-start silo: localhost clustering, in-memory state, the sample functions.
-// Override anything from the command line, e.g. --Harvest:Vm:Cores=8 --Harvest:Balancing:Policy=JoinShortestQueue.
+// Otherwise a long-lived silo with the sample functions. By default the quick start: localhost clustering, in-memory
+// state. With --Harvest:Cluster:Redis=<connection string> it joins a multi-process cluster through Redis (membership and
+// state in Redis). Override anything from the command line, e.g. --Harvest:Vm:Cores=8 --Harvest:Balancing:Policy=JoinShortestQueue.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.AddFilter("Orleans", LogLevel.Warning);
 var siloPort = builder.Configuration.GetValue("Silo:Port", EndpointOptions.DEFAULT_SILO_PORT);
@@ -20,11 +21,24 @@ var gatewayPort = builder.Configuration.GetValue("Silo:GatewayPort", EndpointOpt
 var primaryPort = builder.Configuration.GetValue("Silo:PrimaryPort", EndpointOptions.DEFAULT_SILO_PORT);
 builder.Configuration["Harvest:Vm:VmId"] ??= $"vm-{siloPort}";
 
-builder.UseOrleans(silo => silo
-    .UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primaryPort))
+var redis = builder.Configuration["Harvest:Cluster:Redis"];
+var clusterId = builder.Configuration.GetValue("Harvest:Cluster:ClusterId", "harvest")!;
+var address = IPAddress.Parse(builder.Configuration.GetValue("Harvest:Cluster:Address", "127.0.0.1")!);
+
+builder.UseOrleans(silo => (redis is null
+        ? silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primaryPort))
+        : silo.UseHarvestRedisCluster(redis, clusterId, address, siloPort, gatewayPort))
     .UseHarvest(harvest =>
     {
-        harvest.UseInMemoryState();
+        if (redis is null)
+        {
+            harvest.UseInMemoryState();
+        }
+        else
+        {
+            harvest.UseRedisState(redis);
+        }
+
         foreach (var (spec, create) in SampleFunctions.All)
         {
             harvest.AddFunction(spec, _ => create());
