@@ -12,16 +12,18 @@ namespace HarvestOrleans.Client;
 /// <summary>Operator view and control of the cluster: VMs, their size and state, and functions' routing.</summary>
 public sealed class HarvestOperator(IGrainFactory grains)
 {
-    // Every operation here is idempotent, so a call that met a silo on its way out (its grain was moving), or a gateway
-    // that just died (until the client drops it from its list), is retried.
+    // Every operation here is idempotent, so a call that met a silo on its way out (its grain was moving), or a silo
+    // that just died, is retried — for up to ~8 s, longer than membership takes to declare a killed silo dead, after
+    // which the grain is found (or re-activated) elsewhere.
     private static readonly ResiliencePipeline Transient = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<SiloUnavailableException>()
                 .Handle<Orleans.Runtime.Messaging.ConnectionFailedException>(),
-            MaxRetryAttempts = 5,
+            MaxRetryAttempts = 10,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(1),
             UseJitter = true,
         })
         .Build();
