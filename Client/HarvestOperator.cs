@@ -19,7 +19,8 @@ public sealed class HarvestOperator(IGrainFactory grains)
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<SiloUnavailableException>()
-                .Handle<Orleans.Runtime.Messaging.ConnectionFailedException>(),
+                .Handle<Orleans.Runtime.Messaging.ConnectionFailedException>()
+                .Handle<TimeoutException>(), // a request that went to a gateway as it died gets no answer
             MaxRetryAttempts = 10,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(100),

@@ -38,6 +38,8 @@ public sealed class RedisClusterProcessTests : IAsyncLifetime
         builder.UseOrleansClient(client => client
             .UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(_redis.ConnectionString))
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("harvest", "harvest-orleans"))
+            // A request that was on its way to the killed silo's gateway gets no answer: give up on it after 5 s, not 30.
+            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5))
             .UseHarvestClient());
         _client = builder.Build();
         await Eventually.WaitUntilAsync(async () =>
