@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using HarvestOrleans.Packages;
 
 namespace HarvestOrleans.FunctionHosting;
@@ -6,7 +6,8 @@ namespace HarvestOrleans.FunctionHosting;
 /// <summary>Functions registered in-process first, then the functions of deployed packages.</summary>
 public sealed class FunctionCatalog(RegisteredFunctionCatalog registered, PackageCatalogCache packages, PackageFunctionLoader loader) : IFunctionCatalog
 {
-    private readonly ConcurrentDictionary<string, FunctionRegistration> _packaged = new(StringComparer.Ordinal);
+    // One registration per catalog entry, made once (not per invocation); the warm pool finds instances by name@version.
+    private readonly ConditionalWeakTable<PackagedFunction, FunctionRegistration> _packaged = [];
 
     public async ValueTask<FunctionRegistration?> FindAsync(string name, string? version)
     {
@@ -20,10 +21,9 @@ public sealed class FunctionCatalog(RegisteredFunctionCatalog registered, Packag
             return null;
         }
 
-        // One registration per function version and digest, so its warm instance is found again.
-        return _packaged.GetOrAdd(
-            function.Key + "#" + function.Digest,
-            static (_, state) => new FunctionRegistration(state.function.Spec, (_, ct) => state.loader.LoadAsync(state.function, ct)),
-            (function, loader));
+        return _packaged.TryGetValue(function, out var registration) ? registration : _packaged.GetValue(function, Register);
     }
+
+    private FunctionRegistration Register(PackagedFunction function) =>
+        new(function.Spec, (_, ct) => loader.LoadAsync(function, ct));
 }

@@ -131,11 +131,9 @@ public static class HarvestSiloBuilderExtensions
     /// </summary>
     public static IHarvestSiloBuilder UseInMemoryState(this IHarvestSiloBuilder harvest)
     {
-        foreach (var name in new[] { HarvestStorage.ProviderName, PubSubStoreName })
+        foreach (var name in StateProviderNames)
         {
-            // Orleans' own serializer, as for Redis: the default JSON settings fail on shared record instances.
-            harvest.Silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) => options.Configure<Serializer>(
-                (o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+            harvest.Silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) => WithOrleansSerializer(options));
         }
 
         return harvest;
@@ -144,19 +142,24 @@ public static class HarvestSiloBuilderExtensions
     /// <summary>Keeps HarvestOrleans state in Redis, so VM records survive their silos.</summary>
     public static IHarvestSiloBuilder UseRedisState(this IHarvestSiloBuilder harvest, string connectionString)
     {
-        foreach (var name in new[] { HarvestStorage.ProviderName, PubSubStoreName })
+        foreach (var name in StateProviderNames)
         {
-            harvest.Silo.AddRedisGrainStorage(name, (OptionsBuilder<RedisStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>
-            {
-                o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString);
-
-                // Orleans' own serializer: the contracts are [GenerateSerializer] records that JSON round-trips poorly.
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
+            harvest.Silo.AddRedisGrainStorage(name, (OptionsBuilder<RedisStorageOptions> options) => WithOrleansSerializer(options)
+                .Configure(o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString)));
         }
 
         return harvest;
     }
+
+    /// <summary>
+    /// State is written with Orleans' own serializer: the contracts are [GenerateSerializer] records, and the storage
+    /// providers' default JSON settings fail on them (shared record instances).
+    /// </summary>
+    private static OptionsBuilder<T> WithOrleansSerializer<T>(OptionsBuilder<T> options)
+        where T : class, IStorageProviderSerializerOptions =>
+        options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+
+    private static readonly string[] StateProviderNames = [HarvestStorage.ProviderName, PubSubStoreName];
 
     /// <summary>How the Resource Monitor brings up VMs when Active cores fall below its minimum.</summary>
     public static IHarvestSiloBuilder UseVmProvisioner<TProvisioner>(this IHarvestSiloBuilder harvest)

@@ -14,15 +14,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly SemaphoreSlim Installing = new(1, 1);
-    private readonly Process _process;
-    private readonly string _dir;
+    private ServerProcess? _server;
 
-    private AzuriteServer(Process process, string dir, int port)
-    {
-        _process = process;
-        _dir = dir;
-        Port = port;
-    }
+    private AzuriteServer(int port) => Port = port;
 
     public int Port { get; }
 
@@ -35,34 +29,14 @@ public sealed class AzuriteServer : IAsyncDisposable
         var executable = Path.Combine(folder, "node_modules", ".bin", "azurite-blob");
         await InstallAsync(folder, executable);
 
-        var port = RedisServer.FreePort();
-        var dir = Directory.CreateTempSubdirectory("harvest-azurite-").FullName;
-        var process = Process.Start(new ProcessStartInfo(executable)
-        {
-            ArgumentList = { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--location", dir, "--silent", "--disableTelemetry", "--skipApiVersionCheck" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var server = new AzuriteServer(process, dir, port);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await server.AcceptsConnectionsAsync())
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                await server.DisposeAsync();
-                throw new InvalidOperationException($"Azurite did not start on port {port}.");
-            }
-
-            await Task.Delay(50);
-        }
-
-        return server;
+        var azurite = new AzuriteServer(RedisServer.FreePort());
+        azurite._server = await ServerProcess.StartAsync(
+            "azurite",
+            executable,
+            dir => ["--blobHost", "127.0.0.1", "--blobPort", azurite.Port.ToString(), "--location", dir, "--silent", "--disableTelemetry", "--skipApiVersionCheck"],
+            azurite.AcceptsConnectionsAsync,
+            TimeSpan.FromSeconds(30));
+        return azurite;
     }
 
     private static async Task InstallAsync(string folder, string executable)
@@ -110,21 +84,5 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -10,15 +9,9 @@ namespace HarvestOrleans.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly string _dir;
+    private ServerProcess? _server;
 
-    private RedisServer(Process process, string dir, int port)
-    {
-        _process = process;
-        _dir = dir;
-        Port = port;
-    }
+    private RedisServer(int port) => Port = port;
 
     public int Port { get; }
 
@@ -28,34 +21,14 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed (Debian package redis-server; .ci/run installs it).");
-        var port = FreePort();
-        var dir = Directory.CreateTempSubdirectory("harvest-redis-").FullName;
-        var process = Process.Start(new ProcessStartInfo(executable)
-        {
-            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var server = new RedisServer(process, dir, port);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await server.PingAsync())
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                await server.DisposeAsync();
-                throw new InvalidOperationException($"redis-server did not start on port {port}.");
-            }
-
-            await Task.Delay(25);
-        }
-
-        return server;
+        var redis = new RedisServer(FreePort());
+        redis._server = await ServerProcess.StartAsync(
+            "redis",
+            executable,
+            dir => ["--port", redis.Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+            redis.PingAsync,
+            TimeSpan.FromSeconds(15));
+        return redis;
     }
 
     private async Task<bool> PingAsync()
@@ -83,21 +56,5 @@ public sealed class RedisServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -35,16 +35,7 @@ public sealed class PackageLoaderTests : IDisposable
         Assert.Contains("v1", output);
 
         var context = loader.UnloadedContext(function.Key)!;
-        await Eventually.WaitUntilAsync(
-            () =>
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                return !context.IsAlive;
-            },
-            "the unloaded load context is collected",
-            TimeSpan.FromSeconds(20));
+        await Collected.WaitAsync(context, "the unloaded load context", TimeSpan.FromSeconds(20));
         Assert.Empty(Directory.GetDirectories(Path.Combine(_root, "work")));
     }
 

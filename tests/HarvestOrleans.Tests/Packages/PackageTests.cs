@@ -205,16 +205,7 @@ public abstract class PackageTests<TFixture>(TFixture fixture) where TFixture : 
 
         await Eventually.WaitUntilAsync(() => loader.UnloadedContext($"{function}@1") is not null, "the keep-alive expired and the version was unloaded");
         var context = loader.UnloadedContext($"{function}@1")!;
-        await Eventually.WaitUntilAsync(
-            () =>
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                return !context.IsAlive;
-            },
-            "the unloaded load context is collected",
-            TimeSpan.FromSeconds(30));
+        await Collected.WaitAsync(context, "the unloaded load context", TimeSpan.FromSeconds(30));
 
         var (again, _) = await InvokeAsync(function);
         Assert.True(again.ColdStart);
