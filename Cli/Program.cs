@@ -31,10 +31,18 @@ var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented
 var function = new Argument<string>("function") { Description = "Function name." };
 var data = new Option<string?>("--data", "-d") { Description = "Input: JSON text, or @file to read it from a file." };
 var version = new Option<string?>("--version", "-v") { Description = "Pin a function version (default: latest)." };
-var invoke = new Command("invoke", "Invoke a function and print its invocation record.") { function, data, version };
+var submit = new Option<bool>("--async") { Description = "Return at once with the invocation's id; read its record later with 'records <id>'." };
+var invoke = new Command("invoke", "Invoke a function and print its invocation record.") { function, data, version, submit };
 invoke.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var input = parse.GetValue(data) is { } text ? (text.StartsWith('@') ? await File.ReadAllBytesAsync(text[1..], ct) : Encoding.UTF8.GetBytes(text)) : [];
+    if (parse.GetValue(submit))
+    {
+        var accepted = await connection.Client.SubmitAsync(parse.GetValue(function)!, input, parse.GetValue(version));
+        Console.WriteLine($"{accepted.Id} {accepted.State}");
+        return 0;
+    }
+
     var record = await connection.Client.InvokeAsync(parse.GetValue(function)!, input, parse.GetValue(version), ct);
     Console.WriteLine(JsonSerializer.Serialize(Printable(record), json));
     return record.IsSuccess ? 0 : 1;
@@ -131,7 +139,67 @@ packages.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
     return 0;
 }));
 
-var root = new RootCommand("harvest: invoke functions on and operate a HarvestOrleans cluster.") { gatewayPort, redis, clusterId, invoke, status, resize, drain, evict, routing, deploy, rollback, packages };
+var invocationId = new Argument<Guid>("id") { Description = "Id of an async invocation (from 'invoke --async' or the HTTP trigger's 202)." };
+var wait = new Option<bool>("--wait") { Description = "Wait until the invocation has its final record." };
+var records = new Command("records", "Show an async invocation: its state and, once it has one, its final record.") { invocationId, wait };
+records.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
+{
+    var invocation = await FindInvocationAsync(connection, parse.GetValue(invocationId), parse.GetValue(wait), ct);
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        invocation.Id,
+        State = invocation.State.ToString(),
+        invocation.Function,
+        invocation.AcceptedAt,
+        invocation.AcceptedBy,
+        invocation.Dispatches,
+        Record = invocation.Record is null ? null : Printable(invocation.Record),
+    }, json));
+    return invocation.State == AsyncInvocationState.Unknown ? 1 : 0;
+}));
+
+var logsId = new Argument<Guid>("id") { Description = "Id of an async invocation." };
+var logs = new Command("logs", "Print the log lines an async invocation's function wrote.") { logsId, wait };
+logs.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
+{
+    var invocation = await FindInvocationAsync(connection, parse.GetValue(logsId), parse.GetValue(wait), ct);
+    if (invocation.Record is not { } record)
+    {
+        Console.Error.WriteLine(invocation.State == AsyncInvocationState.Unknown ? $"no async invocation {invocation.Id}" : $"{invocation.Id} is {invocation.State}: no final record yet");
+        return 1;
+    }
+
+    foreach (var line in record.Logs)
+    {
+        Console.WriteLine(line);
+    }
+
+    return 0;
+}));
+
+var policyShow = new Command("show", "Show the cluster's balancing and eviction policy.");
+policyShow.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
+{
+    PrintPolicy(await connection.Operator.GetPolicyAsync());
+    return 0;
+}));
+var balancing = new Option<string?>("--balancing") { Description = "MinWorkerSet, JoinShortestQueue or OpenWhiskHash." };
+var eviction = new Option<string?>("--eviction") { Description = "LiveAndLetDie, NoFailures or BoundedFailures." };
+var policySet = new Command("set", "Switch the cluster's balancing and/or eviction policy (every FunctionGrain replans with it).") { balancing, eviction };
+policySet.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
+{
+    if (parse.GetValue(balancing) is null && parse.GetValue(eviction) is null)
+    {
+        Console.Error.WriteLine("error: give --balancing and/or --eviction");
+        return 1;
+    }
+
+    PrintPolicy(await connection.Operator.SetPolicyAsync(parse.GetValue(balancing), parse.GetValue(eviction)));
+    return 0;
+}));
+var policy = new Command("policy", "Show or set the cluster's balancing and eviction policy.") { policyShow, policySet };
+
+var root = new RootCommand("harvest: invoke functions on and operate a HarvestOrleans cluster.") { gatewayPort, redis, clusterId, invoke, records, logs, status, resize, drain, evict, routing, policy, deploy, rollback, packages };
 return await root.Parse(args).InvokeAsync();
 
 async Task<int> RunAsync(ParseResult parse, CancellationToken ct, Func<ClusterConnection, Task<int>> action)
@@ -152,6 +220,21 @@ async Task<int> RunAsync(ParseResult parse, CancellationToken ct, Func<ClusterCo
         return 1;
     }
 }
+
+static async Task<AsyncInvocation> FindInvocationAsync(ClusterConnection connection, Guid id, bool wait, CancellationToken ct)
+{
+    var invocation = await connection.Operator.GetInvocationAsync(id);
+    while (wait && invocation.State is AsyncInvocationState.Accepted or AsyncInvocationState.Running)
+    {
+        await Task.Delay(200, ct);
+        invocation = await connection.Operator.GetInvocationAsync(id);
+    }
+
+    return invocation;
+}
+
+static void PrintPolicy(HarvestOrleans.Routing.PolicySelection selection) =>
+    Console.WriteLine($"balancing: {selection.Balancing ?? "as configured on each silo"}\neviction:  {selection.Eviction ?? "as configured on each silo"}\n(version {selection.Version}{(selection.Version > 0 ? $", changed {selection.ChangedAt:u}" : "")})");
 
 static int PrintDeploy(DeployResult result, string verb)
 {

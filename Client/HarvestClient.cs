@@ -64,12 +64,15 @@ public sealed partial class HarvestClient
         return record.EnsureSuccess().ReadOutput<TOutput>();
     }
 
-    public async Task<InvocationRecord> InvokeAsync(string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default)
+    public Task<InvocationRecord> InvokeAsync(string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default) =>
+        InvokeAsync(Guid.NewGuid(), function, payload, version, cancellationToken);
+
+    /// <summary>Invokes with a caller-chosen invocation id (an async invocation keeps its id across resumes).</summary>
+    public async Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(payload);
         var started = Stopwatch.GetTimestamp();
-        var id = Guid.NewGuid();
         InvocationRecord record;
         if (payload.Length > _options.MaxPayloadBytes)
         {

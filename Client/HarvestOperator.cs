@@ -73,7 +73,18 @@ public sealed class HarvestOperator(IGrainFactory grains)
     public Task<DeployResult> RollbackAsync(string package, string? version = null) =>
         version is null ? Packages.RollbackAsync(package, null) : Retry(() => Packages.RollbackAsync(package, version));
 
+    /// <summary>The cluster's balancing and eviction policy choice (null: as each silo is configured).</summary>
+    public Task<PolicySelection> GetPolicyAsync() => Retry(() => Policies.GetAsync());
+
+    /// <summary>Switches the cluster's balancing and/or eviction policy; FunctionGrains plan with it within a cluster-view refresh.</summary>
+    public Task<PolicySelection> SetPolicyAsync(string? balancing, string? eviction) => Retry(() => Policies.SetAsync(balancing, eviction));
+
+    /// <summary>An async invocation with its final record once it has one.</summary>
+    public Task<Invocations.AsyncInvocation> GetInvocationAsync(Guid id) => Retry(() => grains.GetGrain<IAsyncInvocationGrain>(id).GetAsync());
+
     public Task<PackageCatalog> GetPackagesAsync() => Retry(() => Packages.GetCatalogAsync());
+
+    private IPolicyGrain Policies => grains.GetGrain<IPolicyGrain>(IPolicyGrain.Key);
 
     private IPackageRegistryGrain Packages => grains.GetGrain<IPackageRegistryGrain>(IPackageRegistryGrain.Key);
 }

@@ -9,11 +9,13 @@ namespace HarvestOrleans.Cluster;
 
 /// <summary>
 /// This silo's copy of the cluster registry, refreshed every <see cref="BalancingOptions.ClusterViewRefresh"/>, so that
-/// every FunctionGrain on the silo plans against the same recent view without a grain call per plan.
+/// every FunctionGrain on the silo plans against the same recent view (and the cluster's current policy choice) without a
+/// grain call per plan.
 /// </summary>
 public sealed partial class ClusterViewCache(
     IGrainFactory grains,
     IOptions<BalancingOptions> options,
+    Routing.LivePolicies policies,
     ILogger<ClusterViewCache> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private volatile View _view = new(ClusterSnapshot.Empty, [], new Dictionary<string, string>());
@@ -44,7 +46,9 @@ public sealed partial class ClusterViewCache(
 
     private async Task RefreshCoreAsync()
     {
+        var selection = grains.GetGrain<IPolicyGrain>(IPolicyGrain.Key).GetAsync();
         var snapshot = await grains.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync().ConfigureAwait(false);
+        policies.Apply(await selection.ConfigureAwait(false));
         var live = snapshot.Vms.Where(v => v.State != VmState.Evicted).ToArray();
         _view = new View(
             snapshot,

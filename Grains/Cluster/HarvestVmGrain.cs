@@ -27,6 +27,7 @@ internal sealed partial class HarvestVmGrain(
     [PersistentState("vm", HarvestStorage.ProviderName)] IPersistentState<HarvestVmGrainState> state,
     EvictionPublisher evictions,
     LocalGrainRegistry local,
+    Diagnostics.HarvestMetrics metrics,
     ILogger<HarvestVmGrain> logger) : Grain, IHarvestVmGrain, IEvacuatingGrain
 {
     private VmLoad _load = VmLoad.Idle;
@@ -94,6 +95,7 @@ internal sealed partial class HarvestVmGrain(
         state.State.EvictionReason = reason;
         await state.WriteStateAsync();
         LogDraining(VmId, reason, state.State.EvictionDeadline);
+        metrics.RecordEviction(VmId, "notice");
 
         // Stop admissions first, then tell everyone: no invocation reaches the VM after the notice is processed.
         await Invoker(registration).ApplyVmStateAsync(state.State.Cores, VmState.Draining);
@@ -114,6 +116,7 @@ internal sealed partial class HarvestVmGrain(
         _load = VmLoad.Idle;
         await state.WriteStateAsync();
         LogEvicted(VmId, reason);
+        metrics.RecordEviction(VmId, "evicted");
         var snapshot = await PublishAsync();
         await evictions.PublishAsync(NewEvent(registration, EvictionPhase.Evicted, DateTimeOffset.UtcNow, reason));
         return snapshot;

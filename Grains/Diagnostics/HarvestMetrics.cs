@@ -1,10 +1,15 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using HarvestOrleans.Invocation;
 using HarvestOrleans.Invocations;
 
 namespace HarvestOrleans.Diagnostics;
 
-/// <summary>The silo's "HarvestOrleans" meter: invocations by status and cold/warm, latency, queue and cores per VM.</summary>
+/// <summary>
+/// The silo's "HarvestOrleans" meter: invocations by status and cold/warm, execution and end-to-end latency, queue
+/// length and cores per VM, evictions, worker-set sizes and async invocations. Exported through OpenTelemetry by the
+/// silo host; also readable with <c>dotnet-counters</c> or a <c>MeterListener</c>.
+/// </summary>
 public sealed class HarvestMetrics
 {
     public const string MeterName = "HarvestOrleans";
@@ -14,6 +19,11 @@ public sealed class HarvestMetrics
     private readonly Histogram<double> _executionMs;
     private readonly Histogram<double> _queueWaitMs;
     private readonly Counter<long> _overloads;
+    private readonly Histogram<double> _latencyMs;
+    private readonly Counter<long> _evictions;
+    private readonly Counter<long> _asyncAccepted;
+    private readonly Counter<long> _asyncCompleted;
+    private readonly ConcurrentDictionary<string, int> _workerSets = new(StringComparer.Ordinal);
 
     public HarvestMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +32,11 @@ public sealed class HarvestMetrics
         _executionMs = _meter.CreateHistogram<double>("harvest.invocation.execution", unit: "ms", description: "Function execution time.");
         _queueWaitMs = _meter.CreateHistogram<double>("harvest.invocation.queue_wait", unit: "ms", description: "Time waiting for cores.");
         _overloads = _meter.CreateCounter<long>("harvest.invocations.overload", description: "Invocations placed on a VM without headroom.");
+        _latencyMs = _meter.CreateHistogram<double>("harvest.invocation.latency", unit: "ms", description: "End-to-end latency seen by the HTTP trigger and async invocations (routing, retries, queue, run).");
+        _evictions = _meter.CreateCounter<long>("harvest.vm.evictions", description: "VM evictions by phase: notice (draining) and evicted (gone).");
+        _asyncAccepted = _meter.CreateCounter<long>("harvest.async.accepted", description: "Async invocations accepted (stored) by this silo.");
+        _asyncCompleted = _meter.CreateCounter<long>("harvest.async.completed", description: "Async invocations that reached their final record, by status.");
+        _meter.CreateObservableGauge("harvest.function.worker_set_size", ObserveWorkerSets, description: "Worker-set size of each function whose FunctionGrain lives on this silo.");
     }
 
     public void RecordInvocation(InvocationRecord record)
@@ -49,4 +64,34 @@ public sealed class HarvestMetrics
         _meter.CreateObservableGauge("harvest.vm.cores_in_use", () => new Measurement<double>(invoker.Admission.CoresInUse, vm), description: "Cores held by running invocations.");
         _meter.CreateObservableGauge("harvest.vm.queue_length", () => new Measurement<int>(invoker.Admission.QueueLength, vm), description: "Invocations waiting for cores.");
     }
+
+    /// <summary>End-to-end latency of one invocation as its caller saw it.</summary>
+    public void RecordLatency(InvocationRecord record) =>
+        _latencyMs.Record(record.LatencyMs, new("function", record.Function), new("status", record.Status.ToString()));
+
+    public void RecordEviction(string vmId, string phase) => _evictions.Add(1, new("vm", vmId), new("phase", phase));
+
+    public void RecordAsyncAccepted(string function) => _asyncAccepted.Add(1, new KeyValuePair<string, object?>("function", function));
+
+    public void RecordAsyncCompleted(InvocationRecord record, TimeSpan sinceAccepted)
+    {
+        _asyncCompleted.Add(1, new("function", record.Function), new("status", record.Status.ToString()));
+        _latencyMs.Record(sinceAccepted.TotalMilliseconds, new("function", record.Function), new("status", record.Status.ToString()));
+    }
+
+    /// <summary>The function's current worker-set size (or its removal when its grain leaves this silo).</summary>
+    public void SetWorkerSetSize(string function, int? size)
+    {
+        if (size is { } n)
+        {
+            _workerSets[function] = n;
+        }
+        else
+        {
+            _workerSets.TryRemove(function, out _);
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveWorkerSets() =>
+        _workerSets.Select(p => new Measurement<int>(p.Value, new KeyValuePair<string, object?>("function", p.Key)));
 }

@@ -12,7 +12,7 @@ namespace HarvestOrleans.Routing;
 
 /// <summary>
 /// One function's controller: measures its rps and p75 execution time from the invokers' usage reports, keeps its
-/// worker set, and plans its routing with the configured eviction and balancing policies. Callers receive the plan as
+/// worker set, and plans its routing with the cluster's eviction and balancing policies (see LivePolicies). Callers receive the plan as
 /// a short lease and place each invocation themselves with the same policy, so an invocation costs one grain call.
 /// Its in-memory state moves with it when it migrates off a draining silo.
 /// </summary>
@@ -20,8 +20,8 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
 {
     private readonly IFunctionCatalog _catalog;
     private readonly ClusterViewCache _cluster;
-    private readonly IBalancingPolicy _policy;
-    private readonly IEvictionPolicy _evictionPolicy;
+    private readonly LivePolicies _policies;
+    private readonly Diagnostics.HarvestMetrics _metrics;
     private readonly LocalGrainRegistry _local;
     private readonly BalancingOptions _options;
     private readonly InvokerOptions _invokerOptions;
@@ -38,17 +38,17 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     public FunctionGrain(
         IFunctionCatalog catalog,
         ClusterViewCache cluster,
-        IBalancingPolicy policy,
-        IEvictionPolicy evictionPolicy,
+        LivePolicies policies,
         LocalGrainRegistry local,
+        Diagnostics.HarvestMetrics metrics,
         IOptions<BalancingOptions> options,
         IOptions<InvokerOptions> invokerOptions,
         TimeProvider time)
     {
         _catalog = catalog;
         _cluster = cluster;
-        _policy = policy;
-        _evictionPolicy = evictionPolicy;
+        _policies = policies;
+        _metrics = metrics;
         _local = local;
         _options = options.Value;
         _invokerOptions = invokerOptions.Value;
@@ -70,6 +70,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _local.RemoveFunction(Name);
+        _metrics.SetWorkerSetSize(Name, null);
         return _local.RemoveAsync(this);
     }
 
@@ -202,13 +203,14 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
             _executionMs.Max() / 1000.0,
             _invocations,
             _evictions);
-        var allowed = _evictionPolicy.AllowedVms(profile, _cluster.Vms);
-        var plan = _policy.Plan(demand, _workerSet, allowed, now);
+        var allowed = _policies.Eviction.AllowedVms(profile, _cluster.Vms);
+        var plan = _policies.Balancing.Plan(demand, _workerSet, allowed, now);
         var set = string.Join(',', plan.WorkerSet);
         if (set != _publishedSet)
         {
             // Operators see every function's worker set in the cluster snapshot.
             _publishedSet = set;
+            _metrics.SetWorkerSetSize(Name, plan.WorkerSet.Count);
             GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).UpsertFunctionAsync(Info(plan, registered: true)).Ignore();
         }
 
@@ -218,7 +220,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     private FunctionRoutingInfo Info(RoutePlan? plan, bool registered) => new()
     {
         Function = Name,
-        Policy = _policy.Name,
+        Policy = _policies.Balancing.Name,
         HomeVmId = plan?.HomeVmId,
         WorkerSet = plan is null ? [] : [.. plan.WorkerSet],
         Rps = _rate.Rate(NowMs),

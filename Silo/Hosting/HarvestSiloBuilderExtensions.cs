@@ -19,6 +19,7 @@ using HarvestOrleans.Placement;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using HarvestOrleans.Client;
 
 namespace HarvestOrleans.Hosting;
 
@@ -43,6 +44,11 @@ public static class HarvestSiloBuilderExtensions
             services.AddOptions<ResourceMonitorOptions>().BindConfiguration(ResourceMonitorOptions.SectionName);
             services.AddOptions<PackageOptions>().BindConfiguration(PackageOptions.SectionName);
             services.AddOptions<WarmPoolOptions>().BindConfiguration(WarmPoolOptions.SectionName);
+            services.AddOptions<AsyncInvocationOptions>().BindConfiguration(AsyncInvocationOptions.SectionName);
+            // Async invocations resume through a reminder at their own interval, which may be below Orleans' 1-minute minimum.
+            services.AddOptions<ReminderOptions>().Configure<IOptions<AsyncInvocationOptions>>((o, async) =>
+                o.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(o.MinimumReminderPeriod.Ticks, async.Value.ResumeInterval.Ticks)));
+            services.AddSingleton<IConfigurationValidator, AsyncInvocationOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, PackageOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, WarmPoolOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, EvictionOptionsValidator>();
@@ -65,16 +71,8 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<PackageFunctionLoader>();
             services.TryAddSingleton<IPackageStore>(sp => CreatePackageStore(sp.GetRequiredService<IOptions<PackageOptions>>().Value));
             services.AddSingleton<FunctionInvoker>();
-            services.AddSingleton(sp =>
-            {
-                var o = sp.GetRequiredService<IOptions<BalancingOptions>>().Value;
-                return BalancingPolicyFactory.Create(o.Policy, o.ToSettings());
-            });
-            services.AddSingleton(sp =>
-            {
-                var o = sp.GetRequiredService<IOptions<EvictionOptions>>().Value;
-                return EvictionPolicyFactory.Create(o.Policy, o.ToSettings());
-            });
+            services.AddHarvestClient(); // async invocations and the HTTP trigger route like any caller
+            services.AddSingleton<Routing.LivePolicies>();
             services.AddSingleton<LocalGrainRegistry>();
             services.AddSingleton<EvictionPublisher>();
             services.AddSingleton<VmDrainCoordinator>();
@@ -136,10 +134,11 @@ public static class HarvestSiloBuilderExtensions
             harvest.Silo.AddMemoryGrainStorage(name, (OptionsBuilder<MemoryGrainStorageOptions> options) => WithOrleansSerializer(options));
         }
 
+        harvest.Silo.UseInMemoryReminderService();
         return harvest;
     }
 
-    /// <summary>Keeps HarvestOrleans state in Redis, so VM records survive their silos.</summary>
+    /// <summary>Keeps HarvestOrleans state (and the reminders that resume async invocations) in Redis, so VM and invocation records survive their silos.</summary>
     public static IHarvestSiloBuilder UseRedisState(this IHarvestSiloBuilder harvest, string connectionString)
     {
         foreach (var name in StateProviderNames)
@@ -148,6 +147,7 @@ public static class HarvestSiloBuilderExtensions
                 .Configure(o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString)));
         }
 
+        harvest.Silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString));
         return harvest;
     }
 

@@ -29,6 +29,7 @@ public sealed class RedisClusterProcessTests : IAsyncLifetime
                 $"--Harvest:Cluster:Redis={_redis.ConnectionString}",
                 $"--Silo:Port={RedisServer.FreePort()}",
                 $"--Silo:GatewayPort={RedisServer.FreePort()}",
+                $"--Harvest:Http:Port={RedisServer.FreePort()}",
                 $"--Harvest:Vm:VmId={vm}",
                 "--Harvest:Vm:Cores=2"));
         }

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Options;
+
+internal sealed class AsyncInvocationOptionsValidator(IOptions<AsyncInvocationOptions> options) : IConfigurationValidator
+{
+    public void ValidateConfiguration()
+    {
+        var o = options.Value;
+        if (o.ResumeInterval < TimeSpan.FromSeconds(1))
+        {
+            Fail($"ResumeInterval must be at least 1 s, was {o.ResumeInterval}.");
+        }
+
+        if (o.MaxDispatches < 1)
+        {
+            Fail($"MaxDispatches must be at least 1, was {o.MaxDispatches}.");
+        }
+    }
+
+    private static void Fail(string message) => throw new OrleansConfigurationException($"Invalid {nameof(AsyncInvocationOptions)}: {message}");
+}

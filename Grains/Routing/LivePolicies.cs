@@ -1,0 +1,36 @@
+using HarvestOrleans.Options;
+using HarvestOrleans.Policies;
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Routing;
+
+/// <summary>
+/// The balancing and eviction policy this silo's FunctionGrains plan with: the configured ones, unless the cluster's
+/// <see cref="PolicySelection"/> names others. Policy objects are stateless, so a switch takes effect at the next plan.
+/// </summary>
+public sealed class LivePolicies(IOptions<BalancingOptions> balancing, IOptions<EvictionOptions> eviction)
+{
+    private volatile Current _current = Build(balancing.Value, eviction.Value, PolicySelection.Configured);
+
+    public IBalancingPolicy Balancing => _current.Balancing;
+
+    public IEvictionPolicy Eviction => _current.Eviction;
+
+    public PolicySelection Selection => _current.Selection;
+
+    /// <summary>Applies the cluster's selection (a repeated version changes nothing).</summary>
+    public void Apply(PolicySelection selection)
+    {
+        if (selection.Version != _current.Selection.Version)
+        {
+            _current = Build(balancing.Value, eviction.Value, selection);
+        }
+    }
+
+    private static Current Build(BalancingOptions balancing, EvictionOptions eviction, PolicySelection selection) => new(
+        BalancingPolicyFactory.Create(selection.Balancing ?? balancing.Policy, balancing.ToSettings()),
+        EvictionPolicyFactory.Create(selection.Eviction ?? eviction.Policy, eviction.ToSettings()),
+        selection);
+
+    private sealed record Current(IBalancingPolicy Balancing, IEvictionPolicy Eviction, PolicySelection Selection);
+}

@@ -1,0 +1,35 @@
+using HarvestOrleans.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace HarvestOrleans.Hosting;
+
+public static class HarvestTelemetryExtensions
+{
+    /// <summary>
+    /// OpenTelemetry for a silo: the HarvestOrleans and Orleans meters, scraped at <c>/metrics</c> (Prometheus text),
+    /// and — when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set — metrics and Orleans' grain-call traces sent over OTLP.
+    /// </summary>
+    public static IHostApplicationBuilder AddHarvestTelemetry(this IHostApplicationBuilder builder, string serviceInstanceId)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("harvest-orleans-silo", serviceInstanceId: serviceInstanceId))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(HarvestMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing.AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application").AddOtlpExporter());
+        }
+
+        return builder;
+    }
+}

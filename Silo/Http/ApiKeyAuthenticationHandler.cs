@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Http;
+
+/// <summary>
+/// Authenticates a request by its API key: the <c>X-Api-Key</c> header, <c>Authorization: Bearer</c>, or (for a browser
+/// opening the page or the dashboard) the <c>api-key</c> query parameter, which is then kept in an HTTP-only cookie so
+/// the page's own requests carry it. A missing or unknown key is a 401; a key without the right scope a 403.
+/// </summary>
+internal sealed partial class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ApiKeyRing keys) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+{
+    public const string SchemeName = "HarvestApiKey";
+    public const string HeaderName = "X-Api-Key";
+    public const string QueryName = "api-key";
+    public const string CookieName = "harvest-api-key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var (presented, fromQuery) = Presented(Request);
+        if (presented is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (keys.Find(presented) is not { } key)
+        {
+            LogUnknownKey(Logger, Request.Path);
+            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        }
+
+        if (fromQuery)
+        {
+            Response.Cookies.Append(CookieName, presented, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+        }
+
+        var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
+        claims.AddRange(key.Namespaces.Select(ns => new Claim(FunctionNamespaces.NamespaceClaim, ns)));
+        if (key.Admin)
+        {
+            claims.Add(new Claim(FunctionNamespaces.AdminClaim, "true"));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
+        return Response.WriteAsJsonAsync(new HttpError("Unauthorized", $"A valid API key is required: send it in the {HeaderName} header."));
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Response.WriteAsJsonAsync(new HttpError("Forbidden", "This API key is not allowed here (function namespace or admin scope)."));
+    }
+
+    private static (string? Key, bool FromQuery) Presented(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrEmpty(header))
+        {
+            return (header.ToString(), false);
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return (authorization["Bearer ".Length..].Trim(), false);
+        }
+
+        if (request.Query.TryGetValue(QueryName, out var query) && !string.IsNullOrEmpty(query))
+        {
+            return (query.ToString(), true);
+        }
+
+        return (request.Cookies[CookieName], false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused an unknown API key for {Path}")]
+    private static partial void LogUnknownKey(ILogger logger, string path);
+}
+
+/// <summary>The configured keys, compared in constant time (by their SHA-256, so lengths leak nothing either).</summary>
+internal sealed class ApiKeyRing
+{
+    private readonly (byte[] Hash, ApiKeyOptions Key)[] _keys;
+
+    public ApiKeyRing(IOptions<HttpTriggerOptions> options, GeneratedApiKey generated)
+    {
+        var configured = options.Value.ApiKeys.Count > 0 ? options.Value.ApiKeys : [generated.Key];
+        _keys = configured.Select(k => (Hash(k.Key), k)).ToArray();
+    }
+
+    public ApiKeyOptions? Find(string presented)
+    {
+        var hash = Hash(presented);
+        ApiKeyOptions? found = null;
+        foreach (var (candidate, key) in _keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(candidate, hash))
+            {
+                found = key;
+            }
+        }
+
+        return found;
+    }
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}
+
+/// <summary>The admin key used when none is configured: random per run, logged once at start-up.</summary>
+internal sealed class GeneratedApiKey
+{
+    public ApiKeyOptions Key { get; } = new()
+    {
+        Name = "generated",
+        Key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+        Namespaces = [FunctionNamespaces.All],
+        Admin = true,
+    };
+}
+
+/// <summary>The body of every refusal the trigger writes itself.</summary>
+public sealed record HttpError(string Error, string Message);

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using HarvestOrleans.Invocations;
+
+namespace HarvestOrleans.Http;
+
+/// <summary>
+/// An invocation record as the HTTP API returns it: the function's output inline as JSON when it is JSON, else base64.
+/// </summary>
+public sealed record HttpInvocationRecord(
+    Guid Id,
+    string Function,
+    string? Version,
+    InvocationStatus Status,
+    JsonElement? Output,
+    string? OutputBase64,
+    InvocationError? Error,
+    string? VmId,
+    double QueueWaitMs,
+    double InitMs,
+    double ExecutionMs,
+    bool ColdStart,
+    int Attempts,
+    string[] Logs,
+    DateTimeOffset CompletedAt,
+    double LatencyMs)
+{
+    public static HttpInvocationRecord From(InvocationRecord r)
+    {
+        var (json, base64) = SplitOutput(r.Output);
+        return new(r.Id, r.Function, r.Version, r.Status, json, base64, r.Error, r.VmId, r.QueueWaitMs, r.InitMs,
+            r.ExecutionMs, r.ColdStart, r.Attempts, r.Logs, r.CompletedAt, r.LatencyMs);
+    }
+
+    private static (JsonElement?, string?) SplitOutput(byte[]? output)
+    {
+        if (output is null || output.Length == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(output);
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException)
+        {
+            return (null, Convert.ToBase64String(output));
+        }
+    }
+}
+
+/// <summary>An async invocation as the HTTP API returns it.</summary>
+public sealed record HttpAsyncInvocation(Guid Id, AsyncInvocationState State, string? Function, DateTimeOffset AcceptedAt, string? AcceptedBy, int Dispatches, string Location, HttpInvocationRecord? Record)
+{
+    public static HttpAsyncInvocation From(AsyncInvocation a) => new(
+        a.Id, a.State, a.Function, a.AcceptedAt, a.AcceptedBy, a.Dispatches, $"/api/invocations/{a.Id}", a.Record is null ? null : HttpInvocationRecord.From(a.Record));
+}

@@ -1,0 +1,148 @@
+using HarvestOrleans.Client;
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Diagnostics;
+using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Functions;
+using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Invocation;
+using HarvestOrleans.Invocations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace HarvestOrleans.Http;
+
+/// <summary>
+/// The trigger's routes. Invocations: <c>POST /api/functions/{function}/invoke</c> (waits for the final record) and
+/// <c>POST /api/functions/{function}/invoke-async</c> (202 with the invocation's id; the record is stored), then
+/// <c>GET /api/invocations/{id}</c>. Operators: <c>GET /api/cluster</c> and <c>GET /api/cluster/history</c>.
+/// </summary>
+internal static class HttpTriggerEndpoints
+{
+    public const string InvocationLimiter = "harvest-invocations";
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").RequireAuthorization();
+        var invoke = api.MapGroup("/functions/{function}").RequireRateLimiting(InvocationLimiter);
+        invoke.MapPost("/invoke", InvokeAsync);
+        invoke.MapPost("/invoke-async", InvokeAsyncAsync);
+        api.MapGet("/invocations/{id:guid}", GetInvocationAsync);
+
+        var admin = api.MapGroup("/cluster").RequireAuthorization(FunctionNamespaces.AdminPolicy);
+        admin.MapGet("", (ClusterViewCache cluster) => Results.Json(cluster.Snapshot));
+        admin.MapGet("/history", (ClusterHistory history) => Results.Json(history.View()));
+    }
+
+    private static async Task<IResult> InvokeAsync(string function, string? version, HttpContext http, HarvestClient client, FunctionInvoker local, ClusterViewCache cluster, HarvestMetrics metrics, IOptions<HarvestClientOptions> limits)
+    {
+        if (Refusal(function, http, local, cluster) is { } refused)
+        {
+            return refused;
+        }
+
+        var payload = await ReadPayloadAsync(http, limits.Value.MaxPayloadBytes);
+        if (payload is null)
+        {
+            return TooLarge(limits.Value.MaxPayloadBytes);
+        }
+
+        var record = await client.InvokeAsync(function, payload, version, http.RequestAborted);
+        metrics.RecordLatency(record);
+        var status = InvocationStatusCodes.For(record);
+        if (InvocationStatusCodes.IsRetryable(status))
+        {
+            http.Response.Headers.RetryAfter = "1";
+        }
+
+        return Results.Json(HttpInvocationRecord.From(record), statusCode: status);
+    }
+
+    private static async Task<IResult> InvokeAsyncAsync(string function, string? version, HttpContext http, IGrainFactory grains, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, IOptions<HarvestClientOptions> limits)
+    {
+        if (Refusal(function, http, local, cluster) is { } refused)
+        {
+            return refused;
+        }
+
+        // Refuse what could only end NotFound now, rather than accept it.
+        if (!FunctionSpec.IsValidName(function) || await catalog.FindAsync(function, version) is null)
+        {
+            return Results.Json(new HttpError(InvocationErrorTypes.FunctionNotFound, FunctionInvoker.NotFoundMessage(function, version)), statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var payload = await ReadPayloadAsync(http, limits.Value.MaxPayloadBytes);
+        if (payload is null)
+        {
+            return TooLarge(limits.Value.MaxPayloadBytes);
+        }
+
+        var id = Guid.NewGuid();
+        var request = new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload };
+        var accepted = await grains.GetGrain<IAsyncInvocationGrain>(id).AcceptAsync(request, local.VmId);
+        var body = HttpAsyncInvocation.From(accepted);
+        return Results.Accepted(body.Location, body);
+    }
+
+    private static async Task<IResult> GetInvocationAsync(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var invocation = await grains.GetGrain<IAsyncInvocationGrain>(id).GetAsync();
+        if (invocation.State == AsyncInvocationState.Unknown)
+        {
+            return Results.Json(new HttpError("InvocationNotFound", $"No async invocation {id} was accepted."), statusCode: StatusCodes.Status404NotFound);
+        }
+
+        // A key sees only records of functions it may invoke.
+        return http.User.MayInvoke(invocation.Function!) ? Results.Json(HttpAsyncInvocation.From(invocation)) : Results.Forbid();
+    }
+
+    /// <summary>Out of the key's namespaces (403), or this VM is draining for an eviction (503 with the reason).</summary>
+    private static IResult? Refusal(string function, HttpContext http, FunctionInvoker local, ClusterViewCache cluster)
+    {
+        if (!http.User.MayInvoke(function))
+        {
+            return Results.Forbid();
+        }
+
+        if (local.State != VmState.Active)
+        {
+            var vm = cluster.Snapshot.Find(local.VmId);
+            var deadline = vm?.EvictionDeadline is { } d ? $" until {d:O}" : "";
+            http.Response.Headers.RetryAfter = "1";
+            return Results.Json(
+                new HttpError(InvocationErrorTypes.VmDraining, $"VM '{local.VmId}' is {local.State}{deadline} ({vm?.EvictionReason ?? "draining"}); send the request to another silo's trigger."),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return null;
+    }
+
+    /// <summary>The body, or null when it is over the limit (read no further than that).</summary>
+    private static async Task<byte[]?> ReadPayloadAsync(HttpContext http, int maxBytes)
+    {
+        if (http.Request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult TooLarge(int maxBytes) => Results.Json(
+        new HttpError(InvocationErrorTypes.PayloadTooLarge, $"The payload exceeds the limit of {maxBytes} bytes."),
+        statusCode: StatusCodes.Status413PayloadTooLarge);
+}

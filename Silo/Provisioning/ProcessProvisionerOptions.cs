@@ -1,0 +1,16 @@
+namespace HarvestOrleans.Provisioning;
+
+/// <summary>The process-launching provisioner. Bound from configuration section <c>Harvest:Provisioner</c>.</summary>
+public sealed class ProcessProvisionerOptions
+{
+    public const string SectionName = "Harvest:Provisioner";
+
+    /// <summary>"Process" to launch silo processes on this machine; empty for none.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>Cores each launched VM gets (it is asked for enough VMs to cover the missing cores).</summary>
+    public double CoresPerVm { get; set; } = 2;
+
+    /// <summary>Where each launched silo writes its log and pid file (default: a temp folder).</summary>
+    public string? Folder { get; set; }
+}

@@ -1,0 +1,141 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HarvestOrleans.Client;
+using HarvestOrleans.Tests.Infrastructure;
+
+namespace HarvestOrleans.Tests.Http;
+
+/// <summary>The silo's HTTP trigger: sync and async invocations, records by id, and API keys on every route.</summary>
+public sealed class HttpTriggerTests(TriggerHostFixture fixture) : IClassFixture<TriggerHostFixture>
+{
+    private TriggerHost Host => fixture.Host;
+
+    [Fact]
+    public async Task A_sync_invocation_returns_the_final_record_with_the_output_inline()
+    {
+        using var http = Host.Http();
+        var response = await http.PostAsync("/api/functions/echo/invoke", Json("""{"message":"hi"}"""));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var record = await Body(response);
+        Assert.Equal("Succeeded", record.GetProperty("status").GetString());
+        Assert.Equal("hi", record.GetProperty("output").GetProperty("message").GetString());
+        Assert.Equal("vm-http", record.GetProperty("vmId").GetString());
+    }
+
+    [Fact]
+    public async Task An_async_invocation_is_accepted_then_its_one_final_record_is_read_by_id()
+    {
+        using var http = Host.Http();
+        var response = await http.PostAsync("/api/functions/sleep/invoke-async", Json("""{"milliseconds":200}"""));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await Body(response);
+        var location = accepted.GetProperty("location").GetString()!;
+        Assert.Equal(location, response.Headers.Location!.ToString());
+
+        JsonElement invocation = default;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            invocation = await Body(await http.GetAsync(location));
+            return invocation.GetProperty("state").GetString() == "Completed";
+        }, "the async invocation completed", TimeSpan.FromSeconds(30));
+        var record = invocation.GetProperty("record");
+        Assert.Equal("Succeeded", record.GetProperty("status").GetString());
+        Assert.Equal(accepted.GetProperty("id").GetGuid(), record.GetProperty("id").GetGuid());
+        Assert.Equal(200, record.GetProperty("output").GetProperty("milliseconds").GetInt32());
+        Assert.Equal(1, invocation.GetProperty("dispatches").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_typed_errors()
+    {
+        using var http = Host.Http();
+        var unknown = await http.PostAsync("/api/functions/no-such-function/invoke", Json("{}"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("FunctionNotFound", (await Body(unknown)).GetProperty("error").GetProperty("type").GetString());
+
+        var unknownAsync = await http.PostAsync("/api/functions/no-such-function/invoke-async", Json("{}"));
+        Assert.Equal(HttpStatusCode.NotFound, unknownAsync.StatusCode);
+
+        var limit = Host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HarvestClientOptions>>().Value.MaxPayloadBytes;
+        var tooLarge = await http.PostAsync("/api/functions/echo/invoke", new ByteArrayContent(new byte[limit + 1]));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+
+        var neverAccepted = await http.GetAsync($"/api/invocations/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, neverAccepted.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/functions/echo/invoke")]
+    [InlineData("POST", "/api/functions/echo/invoke-async")]
+    [InlineData("GET", "/api/cluster")]
+    [InlineData("GET", "/api/cluster/history")]
+    [InlineData("GET", "/ui")]
+    [InlineData("GET", "/dashboard/")]
+    [InlineData("GET", "/metrics")]
+    public async Task Every_route_refuses_a_missing_or_wrong_key_with_401_and_no_data(string method, string path)
+    {
+        foreach (var key in new[] { null, "wrong-key-0123456789abcdef" })
+        {
+            using var http = Host.Http(key);
+            var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? Json("{}") : null });
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("vm-http", body);
+            Assert.Contains("API key", body);
+        }
+    }
+
+    [Fact]
+    public async Task A_key_scoped_to_another_namespace_gets_403_for_functions_records_and_cluster()
+    {
+        using var admin = Host.Http();
+        var accepted = await Body(await admin.PostAsync("/api/functions/echo/invoke-async", Json("{}")));
+
+        using var reports = Host.Http(TriggerHost.ReportsKey);
+        foreach (var response in new[]
+        {
+            await reports.PostAsync("/api/functions/echo/invoke", Json("{}")),
+            await reports.PostAsync("/api/functions/echo/invoke-async", Json("{}")),
+            await reports.GetAsync(accepted.GetProperty("location").GetString()),
+            await reports.GetAsync("/api/cluster"),
+            await reports.GetAsync("/dashboard/"),
+        })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.DoesNotContain("vm-http", await response.Content.ReadAsStringAsync());
+        }
+
+        // In its own namespace the key passes authorization: "reports.daily" is simply not registered.
+        var own = await reports.PostAsync("/api/functions/reports.daily/invoke", Json("{}"));
+        Assert.Equal(HttpStatusCode.NotFound, own.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_cluster_snapshot_and_metrics_are_served_to_an_admin_key()
+    {
+        using var http = Host.Http();
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/api/functions/echo/invoke", Json("{}"))).StatusCode);
+
+        var cluster = await Body(await http.GetAsync("/api/cluster"));
+        var vm = cluster.GetProperty("vms").EnumerateArray().Single();
+        Assert.Equal("vm-http", vm.GetProperty("vmId").GetString());
+        Assert.Equal("Active", vm.GetProperty("state").GetString());
+
+        string metrics = "";
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            metrics = await http.GetStringAsync("/metrics");
+            return metrics.Contains("harvest_invocations_total{", StringComparison.Ordinal);
+        }, "the invocation counter is exported", TimeSpan.FromSeconds(30));
+        Assert.Contains("status=\"Succeeded\"", metrics);
+        Assert.Contains("harvest_vm_cores{", metrics);
+        Assert.Contains("harvest_invocation_latency_milliseconds_bucket{", metrics);
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> Body(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+}
