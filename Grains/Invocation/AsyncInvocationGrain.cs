@@ -9,6 +9,8 @@ using HarvestOrleans.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Polly;
+using Polly.Retry;
 
 namespace HarvestOrleans.Invocation;
 
@@ -47,6 +49,20 @@ internal sealed partial class AsyncInvocationGrain(
     private Task? _run;
     private string? _evacuateTo;
     private bool _accepting; // a read interleaved with the accepting writes must not start a second run
+
+    private static readonly ResiliencePipeline<InvocationRecord> CapacityRetry = new ResiliencePipelineBuilder<InvocationRecord>()
+        .AddRetry(new RetryStrategyOptions<InvocationRecord>
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Status: InvocationStatus.Rejected, Error.Type: var type }
+                && type is InvocationErrorTypes.NoCapacity or InvocationErrorTypes.RoutingUnavailable or InvocationErrorTypes.VmDraining
+                    or InvocationErrorTypes.QueueFull or InvocationErrorTypes.QueueWaitExceeded),
+            MaxRetryAttempts = 6,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(500),
+            MaxDelay = TimeSpan.FromSeconds(5),
+            UseJitter = true,
+        })
+        .Build();
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -136,7 +152,20 @@ internal sealed partial class AsyncInvocationGrain(
             state.State.Dispatches++;
             await state.WriteStateAsync();
             DelayDeactivation(TimeSpan.FromMinutes(10)); // a long function must not see its record grain collected
-            var record = await client.InvokeAsync(Id, request.Function, request.Payload, request.Version);
+            // Nothing ran on a rejection for capacity or routing: an async caller is not waiting, so try again later.
+            var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true); // stay on the grain's scheduler
+            InvocationRecord record;
+            try
+            {
+                record = await CapacityRetry.ExecuteAsync(
+                    async _ => await client.InvokeAsync(Id, request.Function, request.Payload, request.Version),
+                    context);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
             await FinishAsync(record with { Attempts = record.Attempts + state.State.Dispatches - 1 });
         }
         catch (Exception ex)

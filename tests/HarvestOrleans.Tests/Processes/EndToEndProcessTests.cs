@@ -1,0 +1,300 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HarvestOrleans.Client;
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Invocations;
+using HarvestOrleans.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Xunit.Abstractions;
+
+namespace HarvestOrleans.Tests.Processes;
+
+/// <summary>
+/// The whole system as separate processes: Redis, three silo processes with their HTTP triggers, steady load through
+/// HTTP (sync and async, at every silo) and the .NET client; one silo is evicted with notice and one SIGKILLed mid-load.
+/// Every accepted invocation must end with exactly one final record, and the cluster must serve on the survivor plus
+/// the VM the Resource Monitor's process provisioner starts in place of the lost cores.
+/// </summary>
+public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Key = "e2e-admin-key-0123456789";
+    private readonly Dictionary<string, (SiloProcess Process, Uri Http)> _silos = [];
+    private readonly DirectoryInfo _provisioned = Directory.CreateTempSubdirectory("harvest-e2e-provisioned-");
+    private RedisServer _redis = null!;
+    private IHost _client = null!;
+
+    private HarvestOperator Operator => _client.Services.GetRequiredService<HarvestOperator>();
+
+    private HarvestClient Client => _client.Services.GetRequiredService<HarvestClient>();
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        // vm-a first: the Resource Monitor starts with it, and its start-up grace covers the other two joining.
+        StartSilo("vm-a");
+        await ConnectClientAsync();
+        await WaitForActiveAsync(["vm-a"]);
+        StartSilo("vm-b");
+        StartSilo("vm-c");
+        await WaitForActiveAsync(["vm-a", "vm-b", "vm-c"]);
+    }
+
+    [Fact]
+    public async Task Every_accepted_invocation_ends_with_one_final_record_through_an_eviction_a_kill_and_a_replacement()
+    {
+        var asyncAccepted = new ConcurrentBag<(Guid Id, string Via)>();
+        var syncHttp = new ConcurrentBag<(int Status, string? RecordStatus)>();
+        var clientRecords = new ConcurrentBag<InvocationRecord>();
+        var refused = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", Key);
+
+        // Async at every silo's trigger (so some accepted invocations live on the silos that go away), sync over HTTP at
+        // vm-a, and the .NET client through the Redis-discovered gateways.
+        var load = new List<Task>();
+        foreach (var vm in new[] { "vm-a", "vm-b", "vm-c" })
+        {
+            load.Add(LoopAsync(stop.Token, TimeSpan.FromMilliseconds(60), async () =>
+            {
+                var response = await http.PostAsync(new Uri(_silos[vm].Http, "/api/functions/sleep/invoke-async"), JsonContent.Create(new { milliseconds = 300 }));
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    asyncAccepted.Add(((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), vm));
+                }
+                else
+                {
+                    refused.Add($"{vm} async {(int)response.StatusCode}");
+                }
+            }, refused));
+        }
+
+        load.Add(LoopAsync(stop.Token, TimeSpan.FromMilliseconds(40), async () =>
+        {
+            var response = await http.PostAsync(new Uri(_silos["vm-a"].Http, "/api/functions/echo/invoke"), JsonContent.Create(new { message = "e2e" }));
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            syncHttp.Add(((int)response.StatusCode, body.TryGetProperty("status", out var s) ? s.GetString() : null));
+        }, refused));
+        for (var i = 0; i < 3; i++)
+        {
+            load.Add(LoopAsync(stop.Token, TimeSpan.FromMilliseconds(20), async () =>
+                clientRecords.Add(await Client.InvokeJsonAsync("sleep", new { milliseconds = 100 })), refused));
+        }
+
+        await Eventually.WaitUntilAsync(() => asyncAccepted.Count >= 30 && clientRecords.Count >= 10, "steady load is flowing", TimeSpan.FromSeconds(60));
+        var evicted = await Operator.EvictVmAsync("vm-b", TimeSpan.FromSeconds(4), "e2e: harvest VM reclaimed with notice");
+        Assert.Equal(VmState.Draining, evicted.State);
+        _silos["vm-c"].Process.Kill();
+        var killedAt = Stopwatch.StartNew();
+
+        var replacement = await WaitForReplacementAsync();
+        output.WriteLine($"replacement {replacement} Active {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
+        await Eventually.WaitUntilAsync(() => asyncAccepted.Count(a => a.Via == "vm-a") >= 60, "more load after the replacement", TimeSpan.FromSeconds(60));
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        // The cluster now is vm-a plus the replacement; both take work (join-shortest-queue spreads a burst).
+        var cluster = await Operator.GetClusterAsync();
+        Assert.Equal(["vm-a", replacement], cluster.Vms.Where(v => v.State == VmState.Active).Select(v => v.VmId).Order());
+        await Eventually.WaitUntilAsync(
+            async () => (await Operator.GetClusterAsync()).Vms.Count(v => v.VmId is "vm-b" or "vm-c" && v.State == VmState.Evicted) == 2,
+            $"the evicted and the killed VM are both Evicted\n{_silos["vm-b"].Process.Output}",
+            TimeSpan.FromSeconds(60));
+        output.WriteLine($"vm-b and vm-c Evicted {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
+        output.WriteLine(_silos["vm-b"].Process.Output);
+        await Operator.SetPolicyAsync("JoinShortestQueue", null);
+        await Eventually.WaitUntilAsync(async () => (await Operator.GetFunctionRoutingAsync("sleep")).Policy == "JoinShortestQueue", "the policy switch reached the function");
+        var servedBy = new HashSet<string>();
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            var burst = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Client.InvokeJsonAsync("sleep", new { milliseconds = 300 })));
+            Assert.All(burst, r => Assert.Equal(InvocationStatus.Succeeded, r.Status));
+            servedBy.UnionWith(burst.Select(r => r.VmId!));
+            return servedBy.Contains(replacement) && servedBy.Contains("vm-a");
+        }, "bursts run on both the survivor and the replacement", TimeSpan.FromSeconds(60));
+
+        // Every accepted async invocation has exactly one final record, readable through the survivor's trigger.
+        var pollFrom = DateTimeOffset.UtcNow;
+        var finals = new Dictionary<Guid, JsonElement>();
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            foreach (var (id, _) in asyncAccepted.Where(a => !finals.ContainsKey(a.Id)))
+            {
+                var invocation = await http.GetFromJsonAsync<JsonElement>(new Uri(_silos["vm-a"].Http, $"/api/invocations/{id}"));
+                if (invocation.GetProperty("state").GetString() == "Completed")
+                {
+                    finals[id] = invocation;
+                }
+            }
+
+            return finals.Count == asyncAccepted.Count;
+        }, $"all {asyncAccepted.Count} accepted async invocations have their final record", TimeSpan.FromSeconds(120));
+
+        Assert.Equal(asyncAccepted.Count, asyncAccepted.Select(a => a.Id).Distinct().Count());
+        foreach (var (id, invocation) in finals)
+        {
+            var record = invocation.GetProperty("record");
+            Assert.Equal(id, record.GetProperty("id").GetGuid());
+            Assert.True(record.GetProperty("status").GetString() is "Succeeded" or "Evicted", $"{id}: {record}");
+        }
+
+        var statuses = finals.Values.GroupBy(f => f.GetProperty("record").GetProperty("status").GetString()).ToDictionary(g => g.Key!, g => g.Count());
+        var resumed = finals.Values.Count(f => f.GetProperty("dispatches").GetInt32() > 1);
+        var resumedBeforeRead = finals.Values.Count(f => f.GetProperty("dispatches").GetInt32() > 1
+            && f.GetProperty("record").GetProperty("completedAt").GetDateTimeOffset() < pollFrom);
+        output.WriteLine($"async accepted {asyncAccepted.Count} (vm-a {asyncAccepted.Count(a => a.Via == "vm-a")}, vm-b {asyncAccepted.Count(a => a.Via == "vm-b")}, vm-c {asyncAccepted.Count(a => a.Via == "vm-c")}); " +
+            $"final: {string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}"))}; resumed on another silo {resumed} ({resumedBeforeRead} by their reminder before anyone read them)");
+        output.WriteLine($"sync HTTP {syncHttp.Count}: {string.Join(", ", syncHttp.GroupBy(s => $"{s.Status}/{s.RecordStatus}").Select(g => $"{g.Key} {g.Count()}"))}");
+        output.WriteLine($".NET client {clientRecords.Count}: {string.Join(", ", clientRecords.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}"))}");
+        output.WriteLine($"not accepted: {string.Join(", ", refused.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}"))}");
+        Assert.True(statuses.GetValueOrDefault("Succeeded") >= finals.Count * 0.9, "most async invocations succeeded");
+
+        // Sync HTTP calls to the surviving trigger each got a final record; the client's calls each got one record.
+        Assert.All(syncHttp, s => Assert.NotNull(s.RecordStatus));
+        Assert.True(syncHttp.Count(s => s.Status == 200) >= syncHttp.Count * 0.9, "most sync HTTP invocations succeeded");
+        Assert.All(clientRecords, r => Assert.Contains(r.Status, new[] { InvocationStatus.Succeeded, InvocationStatus.Evicted, InvocationStatus.Rejected }));
+        Assert.True(clientRecords.Count(r => r.IsSuccess) >= clientRecords.Count * 0.9, "most client invocations succeeded");
+        // Only the silos that went away refused or dropped requests.
+        Assert.DoesNotContain(refused, r => r.StartsWith("vm-a", StringComparison.Ordinal));
+    }
+
+    private void StartSilo(string vmId)
+    {
+        var httpPort = RedisServer.FreePort();
+        var process = SiloProcess.Start(
+            $"--Harvest:Cluster:Redis={_redis.ConnectionString}",
+            $"--Silo:Port={RedisServer.FreePort()}",
+            $"--Silo:GatewayPort={RedisServer.FreePort()}",
+            $"--Harvest:Http:Port={httpPort}",
+            $"--Harvest:Vm:VmId={vmId}",
+            "--Harvest:Vm:Cores=2",
+            "--Harvest:Http:ApiKeys:0:Name=e2e",
+            $"--Harvest:Http:ApiKeys:0:Key={Key}",
+            "--Harvest:Http:ApiKeys:0:Admin=true",
+            "--Harvest:Http:ApiKeys:0:Namespaces:0=*",
+            "--Harvest:ResourceMonitor:MinimumActiveCores=4",
+            "--Harvest:ResourceMonitor:CheckInterval=00:00:01",
+            "--Harvest:ResourceMonitor:StartupGrace=00:00:15",
+            "--Harvest:Provisioner:Kind=Process",
+            "--Harvest:Provisioner:CoresPerVm=2",
+            $"--Harvest:Provisioner:Folder={_provisioned.FullName}",
+            "--Harvest:Async:ResumeInterval=00:00:02");
+        _silos[vmId] = (process, new Uri($"http://127.0.0.1:{httpPort}"));
+    }
+
+    private async Task ConnectClientAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client => client
+            .UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(_redis.ConnectionString))
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("harvest", "harvest-orleans"))
+            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5))
+            .UseHarvestClient());
+        _client = builder.Build();
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            try
+            {
+                await _client.StartAsync();
+                return true;
+            }
+            catch (Exception ex) when (ex is OrleansException or SiloUnavailableException)
+            {
+                return false; // no gateway in the membership table yet
+            }
+        }, $"a silo process registered its gateway in Redis\n{_silos["vm-a"].Process.Output}", TimeSpan.FromSeconds(60));
+    }
+
+    private Task WaitForActiveAsync(string[] vms) => Eventually.WaitUntilAsync(
+        async () =>
+        {
+            var active = (await Operator.GetClusterAsync()).Vms.Where(v => v.State == VmState.Active).Select(v => v.VmId).ToHashSet();
+            return vms.All(active.Contains);
+        },
+        $"{string.Join(", ", vms)} are Active VMs\n{string.Join("\n", _silos.Values.Select(s => s.Process.Output))}",
+        TimeSpan.FromSeconds(90));
+
+    /// <summary>The VM the process provisioner started once Active cores fell below the minimum.</summary>
+    private async Task<string> WaitForReplacementAsync()
+    {
+        string? replacement = null;
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                replacement = (await Operator.GetClusterAsync()).Vms
+                    .FirstOrDefault(v => v.State == VmState.Active && v.VmId.StartsWith("vm-p", StringComparison.Ordinal))?.VmId;
+                return replacement is not null;
+            },
+            $"the provisioner's replacement VM is Active; pool: {string.Join("; ", (await Operator.GetPoolHistoryAsync()).TakeLast(5).Select(p => p.Note))}",
+            TimeSpan.FromSeconds(120));
+        Assert.Single(_provisioned.GetFiles("*.pid"));
+        return replacement!;
+    }
+
+    /// <summary>Repeats <paramref name="call"/> until stopped; a call that throws (a silo went away under it) is counted, not fatal.</summary>
+    private static async Task LoopAsync(CancellationToken stop, TimeSpan pause, Func<Task> call, ConcurrentBag<string> failures)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await call();
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                failures.Add($"{ex.GetType().Name}");
+            }
+
+            try
+            {
+                await Task.Delay(pause, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await _client.StopAsync();
+        }
+        catch (Exception ex) when (ex is OrleansException or OperationCanceledException)
+        {
+        }
+
+        _client.Dispose();
+        foreach (var (process, _) in _silos.Values)
+        {
+            process.Dispose();
+        }
+
+        // Provisioned silos are not our children's children (they outlive their launcher): stop them by their pid files.
+        foreach (var pidFile in _provisioned.GetFiles("*.pid"))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(int.Parse(await File.ReadAllTextAsync(pidFile.FullName), System.Globalization.CultureInfo.InvariantCulture));
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+            catch (ArgumentException)
+            {
+                // already gone
+            }
+        }
+
+        _provisioned.Delete(recursive: true);
+        await _redis.DisposeAsync();
+    }
+}
