@@ -23,6 +23,13 @@ if [ ! -x tests/azurite/node_modules/.bin/azurite-blob ]; then
   (cd tests/azurite && npm ci --no-audit --no-fund --loglevel error)
 fi
 
+# Headless Chromium (Debian package) renders the trigger's page and the Orleans Dashboard in the HTTP tests.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium (Debian package) for the page tests ..."
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 # A hung test must fail the run, not eat CI's time: blame aborts after 5 minutes without progress.

@@ -10,18 +10,22 @@ namespace HarvestOrleans.Routing;
 /// </summary>
 public sealed class LivePolicies(IOptions<BalancingOptions> balancing, IOptions<EvictionOptions> eviction)
 {
-    private volatile Current _current = Build(balancing.Value, eviction.Value, PolicySelection.Configured);
+    // Built on first use, not in the constructor: an unknown configured name must reach the options validator's
+    // start-up error, not fail the construction of whatever depends on this.
+    private volatile Current? _current;
 
-    public IBalancingPolicy Balancing => _current.Balancing;
+    public IBalancingPolicy Balancing => Now.Balancing;
 
-    public IEvictionPolicy Eviction => _current.Eviction;
+    public IEvictionPolicy Eviction => Now.Eviction;
 
-    public PolicySelection Selection => _current.Selection;
+    public PolicySelection Selection => Now.Selection;
+
+    private Current Now => _current ??= Build(balancing.Value, eviction.Value, PolicySelection.Configured);
 
     /// <summary>Applies the cluster's selection (a repeated version changes nothing).</summary>
     public void Apply(PolicySelection selection)
     {
-        if (selection.Version != _current.Selection.Version)
+        if (selection.Version != Now.Selection.Version)
         {
             _current = Build(balancing.Value, eviction.Value, selection);
         }

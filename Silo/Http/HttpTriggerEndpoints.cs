@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace HarvestOrleans.Http;
 
@@ -21,6 +23,19 @@ namespace HarvestOrleans.Http;
 internal static class HttpTriggerEndpoints
 {
     public const string InvocationLimiter = "harvest-invocations";
+
+    // Storing an acceptance can meet a moment of cluster change (a reminder range or a grain moving after a silo died);
+    // accepting the same id again is idempotent.
+    private static readonly ResiliencePipeline AcceptRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            MaxRetryAttempts = 3,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(200),
+            UseJitter = true,
+        })
+        .Build();
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -80,7 +95,23 @@ internal static class HttpTriggerEndpoints
 
         var id = Guid.NewGuid();
         var request = new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload };
-        var accepted = await grains.GetGrain<IAsyncInvocationGrain>(id).AcceptAsync(request, local.VmId);
+        AsyncInvocation accepted;
+        try
+        {
+            accepted = await AcceptRetry.ExecuteAsync(
+                async (state, _) => await state.grains.GetGrain<IAsyncInvocationGrain>(state.id).AcceptAsync(state.request, state.VmId),
+                (grains, id, request, local.VmId),
+                http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not stored, so not accepted: say so, and when to try again.
+            http.Response.Headers.RetryAfter = "1";
+            return Results.Json(
+                new HttpError("NotAccepted", $"The invocation could not be stored, so it was not accepted; retry. ({ex.GetType().Name}: {ex.Message})"),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var body = HttpAsyncInvocation.From(accepted);
         return Results.Accepted(body.Location, body);
     }
