@@ -38,8 +38,14 @@ public static class HarvestStreams
     /// <summary>The stream provider HarvestOrleans publishes on.</summary>
     public const string ProviderName = "harvest";
 
-    /// <summary>Eviction events: one stream per silo (keyed by silo address) plus <see cref="ClusterKey"/> for observers.</summary>
+    /// <summary>Eviction events: one stream per silo, keyed by silo address (each silo's agent subscribes implicitly).</summary>
     public const string EvictionNamespace = "harvest-evictions";
+
+    /// <summary>
+    /// Every eviction event again, on the stream <see cref="ClusterKey"/> of this namespace, for observers (clients,
+    /// dashboards). A namespace of its own, so the silo agents' implicit subscription never sees the key.
+    /// </summary>
+    public const string ObserverNamespace = "harvest-evictions-observed";
 
     public const string ClusterKey = "cluster";
 }

@@ -13,6 +13,13 @@ public interface ISiloAgentGrain : IGrainWithStringKey
     [Alias("Ping")]
     Task PingAsync();
 
+    /// <summary>
+    /// Delivers an eviction event straight to this silo (the VM grain does so for its own VM's notice): streams are
+    /// in memory, and an event queued on a silo that dies a moment later would be lost. Handled once by event id.
+    /// </summary>
+    [Alias("HandleEviction")]
+    Task HandleEvictionAsync(EvictionEvent evt);
+
     /// <summary>Gives this silo the package catalog, unless it already has a newer generation.</summary>
     [Alias("ApplyPackages")]
     Task ApplyPackagesAsync(PackageCatalog catalog);

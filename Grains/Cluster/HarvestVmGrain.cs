@@ -100,7 +100,9 @@ internal sealed partial class HarvestVmGrain(
         // Stop admissions first, then tell everyone: no invocation reaches the VM after the notice is processed.
         await Invoker(registration).ApplyVmStateAsync(state.State.Cores, VmState.Draining);
         var snapshot = await PublishAsync();
-        await evictions.PublishAsync(NewEvent(registration, EvictionPhase.Draining, deadline, reason));
+        var notice = NewEvent(registration, EvictionPhase.Draining, deadline, reason);
+        await GrainFactory.GetGrain<ISiloAgentGrain>(registration.SiloAddress).HandleEvictionAsync(notice); // the drain must not hang on a stream
+        await evictions.PublishAsync(notice);
         return snapshot;
     }
 

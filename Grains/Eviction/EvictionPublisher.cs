@@ -9,11 +9,10 @@ public sealed class EvictionPublisher(IClusterMembershipService membership, ISer
     public async Task PublishAsync(EvictionEvent evt)
     {
         var provider = services.GetRequiredKeyedService<IStreamProvider>(HarvestStreams.ProviderName);
-        var keys = membership.CurrentSnapshot.Members.Values
+        var streams = membership.CurrentSnapshot.Members.Values
             .Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.SiloAddress.ToParsableString())
-            .Append(HarvestStreams.ClusterKey);
-        await Task.WhenAll(keys.Select(key =>
-            provider.GetStream<EvictionEvent>(StreamId.Create(HarvestStreams.EvictionNamespace, key)).OnNextAsync(evt)));
+            .Select(m => StreamId.Create(HarvestStreams.EvictionNamespace, m.SiloAddress.ToParsableString()))
+            .Append(StreamId.Create(HarvestStreams.ObserverNamespace, HarvestStreams.ClusterKey));
+        await Task.WhenAll(streams.Select(id => provider.GetStream<EvictionEvent>(id).OnNextAsync(evt)));
     }
 }

@@ -27,7 +27,7 @@ internal sealed partial class SiloAgentGrain(
     {
         var stream = this.GetStreamProvider(HarvestStreams.ProviderName)
             .GetStream<EvictionEvent>(StreamId.Create(HarvestStreams.EvictionNamespace, this.GetPrimaryKeyString()));
-        await stream.SubscribeAsync((evt, _) => OnEvictionAsync(evt));
+        await stream.SubscribeAsync((evt, _) => HandleEvictionAsync(evt));
     }
 
     public Task PingAsync() => Task.CompletedTask;
@@ -38,7 +38,7 @@ internal sealed partial class SiloAgentGrain(
         return Task.CompletedTask;
     }
 
-    private async Task OnEvictionAsync(EvictionEvent evt)
+    public async Task HandleEvictionAsync(EvictionEvent evt)
     {
         if (!_handled.Add(evt.EventId))
         {

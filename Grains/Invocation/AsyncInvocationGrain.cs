@@ -77,32 +77,34 @@ internal sealed partial class AsyncInvocationGrain(
 
     public async Task<AsyncInvocation> AcceptAsync(InvocationRequest request, string acceptedBy)
     {
-        if (state.State.Request is null && !_accepting)
+        if (state.State.Request is not null)
         {
-            _accepting = true;
+            return View(); // accepted before: the same id again changes nothing
+        }
+
+        _accepting = true;
+        try
+        {
             // The reminder first: a stored request without one could wait for a reader forever.
             await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeInterval, options.Value.ResumeInterval);
             state.State.Request = request with { InvocationId = Id };
             state.State.AcceptedAt = time.GetUtcNow();
             state.State.AcceptedBy = acceptedBy;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State.Request = null;
-                throw;
-            }
-            finally
-            {
-                _accepting = false;
-            }
-
-            metrics.RecordAsyncAccepted(request.Function);
-            StartRunIfUnfinished();
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not accepted: the caller hears the error and nothing here pretends otherwise.
+            state.State.Request = null;
+            throw;
+        }
+        finally
+        {
+            _accepting = false;
         }
 
+        metrics.RecordAsyncAccepted(request.Function);
+        StartRunIfUnfinished();
         return View();
     }
 

@@ -9,6 +9,7 @@ using HarvestOrleans.Invocations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -20,7 +21,7 @@ namespace HarvestOrleans.Http;
 /// <c>POST /api/functions/{function}/invoke-async</c> (202 with the invocation's id; the record is stored), then
 /// <c>GET /api/invocations/{id}</c>. Operators: <c>GET /api/cluster</c> and <c>GET /api/cluster/history</c>.
 /// </summary>
-internal static class HttpTriggerEndpoints
+internal static partial class HttpTriggerEndpoints
 {
     public const string InvocationLimiter = "harvest-invocations";
 
@@ -30,9 +31,10 @@ internal static class HttpTriggerEndpoints
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
-            MaxRetryAttempts = 3,
+            MaxRetryAttempts = 5,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = TimeSpan.FromSeconds(1),
             UseJitter = true,
         })
         .Build();
@@ -42,7 +44,7 @@ internal static class HttpTriggerEndpoints
         var api = endpoints.MapGroup("/api").RequireAuthorization();
         var invoke = api.MapGroup("/functions/{function}").RequireRateLimiting(InvocationLimiter);
         invoke.MapPost("/invoke", InvokeAsync);
-        invoke.MapPost("/invoke-async", InvokeAsyncAsync);
+        invoke.MapPost("/invoke-async", SubmitAsync);
         api.MapGet("/invocations/{id:guid}", GetInvocationAsync);
 
         var admin = api.MapGroup("/cluster").RequireAuthorization(FunctionNamespaces.AdminPolicy);
@@ -74,7 +76,7 @@ internal static class HttpTriggerEndpoints
         return Results.Json(HttpInvocationRecord.From(record), statusCode: status);
     }
 
-    private static async Task<IResult> InvokeAsyncAsync(string function, string? version, HttpContext http, IGrainFactory grains, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, IOptions<HarvestClientOptions> limits)
+    private static async Task<IResult> SubmitAsync(string function, string? version, HttpContext http, IGrainFactory grains, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, IOptions<HarvestClientOptions> limits, ILogger<HttpTriggerOptions> logger)
     {
         if (Refusal(function, http, local, cluster) is { } refused)
         {
@@ -106,6 +108,7 @@ internal static class HttpTriggerEndpoints
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Not stored, so not accepted: say so, and when to try again.
+            logger.LogAcceptFailed(function, id, ex);
             http.Response.Headers.RetryAfter = "1";
             return Results.Json(
                 new HttpError("NotAccepted", $"The invocation could not be stored, so it was not accepted; retry. ({ex.GetType().Name}: {ex.Message})"),
@@ -176,4 +179,7 @@ internal static class HttpTriggerEndpoints
     private static IResult TooLarge(int maxBytes) => Results.Json(
         new HttpError(InvocationErrorTypes.PayloadTooLarge, $"The payload exceeds the limit of {maxBytes} bytes."),
         statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Async invocation {InvocationId} of '{Function}' could not be stored; answered 503 (not accepted)")]
+    private static partial void LogAcceptFailed(this ILogger logger, string function, Guid invocationId, Exception exception);
 }

@@ -104,7 +104,7 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(["vm-a", replacement], cluster.Vms.Where(v => v.State == VmState.Active).Select(v => v.VmId).Order());
         await Eventually.WaitUntilAsync(
             async () => (await Operator.GetClusterAsync()).Vms.Count(v => v.VmId is "vm-b" or "vm-c" && v.State == VmState.Evicted) == 2,
-            $"the evicted and the killed VM are both Evicted\n{_silos["vm-b"].Process.Output}",
+            $"the evicted and the killed VM are both Evicted (vm-b log: {_silos["vm-b"].Process.LogFile})",
             TimeSpan.FromSeconds(60));
         output.WriteLine($"vm-b and vm-c Evicted {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
         output.WriteLine(_silos["vm-b"].Process.Output);
@@ -124,9 +124,11 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         var finals = new Dictionary<Guid, JsonElement>();
         await Eventually.WaitUntilAsync(async () =>
         {
-            foreach (var (id, _) in asyncAccepted.Where(a => !finals.ContainsKey(a.Id)))
+            foreach (var (id, via) in asyncAccepted.Where(a => !finals.ContainsKey(a.Id)))
             {
-                var invocation = await http.GetFromJsonAsync<JsonElement>(new Uri(_silos["vm-a"].Http, $"/api/invocations/{id}"));
+                var response = await http.GetAsync(new Uri(_silos["vm-a"].Http, $"/api/invocations/{id}"));
+                Assert.True(response.IsSuccessStatusCode, $"accepted by {via}, {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}; in Redis: {await RedisKeysAsync(id)}");
+                var invocation = await response.Content.ReadFromJsonAsync<JsonElement>();
                 if (invocation.GetProperty("state").GetString() == "Completed")
                 {
                     finals[id] = invocation;
@@ -163,6 +165,19 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         // Only the silos that went away dropped requests; the survivor refused nothing but with a typed answer.
         Assert.All(refused.Where(r => r.StartsWith("vm-a", StringComparison.Ordinal)), r => Assert.True(r is "vm-a async 503" or "vm-a async 429", r));
         Assert.True(refused.Count(r => r.StartsWith("vm-a", StringComparison.Ordinal)) <= asyncAccepted.Count(a => a.Via == "vm-a") / 10, "the survivor accepted nearly everything");
+    }
+
+    private async Task<string> RedisKeysAsync(Guid id)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var keys = redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(pattern: $"*{id:N}*");
+        var found = new List<string>();
+        await foreach (var key in keys)
+        {
+            found.Add(key.ToString());
+        }
+
+        return found.Count == 0 ? "no keys" : string.Join(", ", found);
     }
 
     private void StartSilo(string vmId)

@@ -8,7 +8,14 @@ public sealed class SiloProcess : IDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
 
-    private SiloProcess(Process process) => _process = process;
+    private SiloProcess(Process process, string logFile)
+    {
+        _process = process;
+        LogFile = logFile;
+    }
+
+    /// <summary>Everything the process wrote, for a failure's post-mortem.</summary>
+    public string LogFile { get; }
 
     public string Output
     {
@@ -34,7 +41,7 @@ public sealed class SiloProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
-        var silo = new SiloProcess(process);
+        var silo = new SiloProcess(process, Path.Combine(Path.GetTempPath(), $"harvest-silo-{process.Id}.log"));
         process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -59,6 +66,7 @@ public sealed class SiloProcess : IDisposable
             lock (_output)
             {
                 _output.Add(line);
+                File.AppendAllText(LogFile, line + "\n");
             }
         }
     }
