@@ -24,25 +24,23 @@ namespace HarvestOrleans.Tests.Processes;
 public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Key = "e2e-admin-key-0123456789";
-    private readonly Dictionary<string, (SiloProcess Process, Uri Http)> _silos = [];
     private readonly DirectoryInfo _provisioned = Directory.CreateTempSubdirectory("harvest-e2e-provisioned-");
-    private RedisServer _redis = null!;
-    private IHost _client = null!;
+    private RedisProcessCluster _cluster = null!;
 
-    private HarvestOperator Operator => _client.Services.GetRequiredService<HarvestOperator>();
+    private HarvestOperator Operator => _cluster.Operator;
 
-    private HarvestClient Client => _client.Services.GetRequiredService<HarvestClient>();
+    private HarvestClient Client => _cluster.Client;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        _cluster = await RedisProcessCluster.StartAsync();
         // vm-a first: the Resource Monitor starts with it, and its start-up grace covers the other two joining.
         StartSilo("vm-a");
-        await ConnectClientAsync();
-        await WaitForActiveAsync(["vm-a"]);
+        await _cluster.ConnectClientAsync();
+        await _cluster.WaitForActiveAsync("vm-a");
         StartSilo("vm-b");
         StartSilo("vm-c");
-        await WaitForActiveAsync(["vm-a", "vm-b", "vm-c"]);
+        await _cluster.WaitForActiveAsync("vm-a", "vm-b", "vm-c");
     }
 
     [Fact]
@@ -63,7 +61,7 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         {
             load.Add(LoopAsync(stop.Token, TimeSpan.FromMilliseconds(100), async () =>
             {
-                var response = await http.PostAsync(new Uri(_silos[vm].Http, "/api/functions/sleep/invoke-async"), JsonContent.Create(new { milliseconds = 100 }));
+                var response = await http.PostAsync(new Uri(_cluster.Http(vm), "/api/functions/sleep/invoke-async"), JsonContent.Create(new { milliseconds = 100 }));
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
                     asyncAccepted.Add(((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), vm));
@@ -77,7 +75,7 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
 
         load.Add(LoopAsync(stop.Token, TimeSpan.FromMilliseconds(50), async () =>
         {
-            var response = await http.PostAsync(new Uri(_silos["vm-a"].Http, "/api/functions/echo/invoke"), JsonContent.Create(new { message = "e2e" }));
+            var response = await http.PostAsync(new Uri(_cluster.Http("vm-a"), "/api/functions/echo/invoke"), JsonContent.Create(new { message = "e2e" }));
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             syncHttp.Add(((int)response.StatusCode, body.TryGetProperty("status", out var s) ? s.GetString() : null));
         }, refused));
@@ -90,7 +88,7 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         await Eventually.WaitUntilAsync(() => asyncAccepted.Count >= 30 && clientRecords.Count >= 10, "steady load is flowing", TimeSpan.FromSeconds(60));
         var evicted = await Operator.EvictVmAsync("vm-b", TimeSpan.FromSeconds(4), "e2e: harvest VM reclaimed with notice");
         Assert.Equal(VmState.Draining, evicted.State);
-        _silos["vm-c"].Process.Kill();
+        _cluster.Silo("vm-c").Kill();
         var killedAt = Stopwatch.StartNew();
 
         var replacement = await WaitForReplacementAsync();
@@ -104,10 +102,9 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(["vm-a", replacement], cluster.Vms.Where(v => v.State == VmState.Active).Select(v => v.VmId).Order());
         await Eventually.WaitUntilAsync(
             async () => (await Operator.GetClusterAsync()).Vms.Count(v => v.VmId is "vm-b" or "vm-c" && v.State == VmState.Evicted) == 2,
-            $"the evicted and the killed VM are both Evicted (vm-b log: {_silos["vm-b"].Process.LogFile})",
+            $"the evicted and the killed VM are both Evicted (vm-b log: {_cluster.Silo("vm-b").LogFile})",
             TimeSpan.FromSeconds(60));
         output.WriteLine($"vm-b and vm-c Evicted {killedAt.Elapsed.TotalSeconds:0.0} s after the kill");
-        output.WriteLine(_silos["vm-b"].Process.Output);
         await Operator.SetPolicyAsync("JoinShortestQueue", null);
         await Eventually.WaitUntilAsync(async () => (await Operator.GetFunctionRoutingAsync("sleep")).Policy == "JoinShortestQueue", "the policy switch reached the function");
         var servedBy = new HashSet<string>();
@@ -126,7 +123,7 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         {
             foreach (var (id, via) in asyncAccepted.Where(a => !finals.ContainsKey(a.Id)))
             {
-                var response = await http.GetAsync(new Uri(_silos["vm-a"].Http, $"/api/invocations/{id}"));
+                var response = await http.GetAsync(new Uri(_cluster.Http("vm-a"), $"/api/invocations/{id}"));
                 Assert.True(response.IsSuccessStatusCode, $"accepted by {via}, {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}; in Redis: {await RedisKeysAsync(id)}");
                 var invocation = await response.Content.ReadFromJsonAsync<JsonElement>();
                 if (invocation.GetProperty("state").GetString() == "Completed")
@@ -169,7 +166,7 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
 
     private async Task<string> RedisKeysAsync(Guid id)
     {
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_cluster.Redis.ConnectionString);
         var keys = redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(pattern: $"*{id:N}*");
         var found = new List<string>();
         await foreach (var key in keys)
@@ -180,62 +177,19 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         return found.Count == 0 ? "no keys" : string.Join(", ", found);
     }
 
-    private void StartSilo(string vmId)
-    {
-        var httpPort = RedisServer.FreePort();
-        var process = SiloProcess.Start(
-            $"--Harvest:Cluster:Redis={_redis.ConnectionString}",
-            $"--Silo:Port={RedisServer.FreePort()}",
-            $"--Silo:GatewayPort={RedisServer.FreePort()}",
-            $"--Harvest:Http:Port={httpPort}",
-            $"--Harvest:Vm:VmId={vmId}",
-            "--Harvest:Vm:Cores=2",
-            "--Harvest:Http:ApiKeys:0:Name=e2e",
-            $"--Harvest:Http:ApiKeys:0:Key={Key}",
-            "--Harvest:Http:ApiKeys:0:Admin=true",
-            "--Harvest:Http:ApiKeys:0:Namespaces:0=*",
-            "--Harvest:ResourceMonitor:MinimumActiveCores=4",
-            "--Harvest:ResourceMonitor:CheckInterval=00:00:01",
-            "--Harvest:ResourceMonitor:StartupGrace=00:00:15",
-            "--Harvest:Provisioner:Kind=Process",
-            "--Harvest:Provisioner:CoresPerVm=2",
-            $"--Harvest:Provisioner:Folder={_provisioned.FullName}",
-            "--Harvest:Async:ResumeInterval=00:00:02");
-        _silos[vmId] = (process, new Uri($"http://127.0.0.1:{httpPort}"));
-    }
-
-    private async Task ConnectClientAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client => client
-            .UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(_redis.ConnectionString))
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("harvest", "harvest-orleans"))
-            .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5))
-            .UseHarvestClient());
-        _client = builder.Build();
-        await Eventually.WaitUntilAsync(async () =>
-        {
-            try
-            {
-                await _client.StartAsync();
-                return true;
-            }
-            catch (Exception ex) when (ex is OrleansException or SiloUnavailableException)
-            {
-                return false; // no gateway in the membership table yet
-            }
-        }, $"a silo process registered its gateway in Redis\n{_silos["vm-a"].Process.Output}", TimeSpan.FromSeconds(60));
-    }
-
-    private Task WaitForActiveAsync(string[] vms) => Eventually.WaitUntilAsync(
-        async () =>
-        {
-            var active = (await Operator.GetClusterAsync()).Vms.Where(v => v.State == VmState.Active).Select(v => v.VmId).ToHashSet();
-            return vms.All(active.Contains);
-        },
-        $"{string.Join(", ", vms)} are Active VMs\n{string.Join("\n", _silos.Values.Select(s => s.Process.Output))}",
-        TimeSpan.FromSeconds(90));
+    private void StartSilo(string vmId) => _cluster.StartSilo(
+        vmId,
+        "--Harvest:Http:ApiKeys:0:Name=e2e",
+        $"--Harvest:Http:ApiKeys:0:Key={Key}",
+        "--Harvest:Http:ApiKeys:0:Admin=true",
+        "--Harvest:Http:ApiKeys:0:Namespaces:0=*",
+        "--Harvest:ResourceMonitor:MinimumActiveCores=4",
+        "--Harvest:ResourceMonitor:CheckInterval=00:00:01",
+        "--Harvest:ResourceMonitor:StartupGrace=00:00:15",
+        "--Harvest:Provisioner:Kind=Process",
+        "--Harvest:Provisioner:CoresPerVm=2",
+        $"--Harvest:Provisioner:Folder={_provisioned.FullName}",
+        "--Harvest:Async:ResumeInterval=00:00:02");
 
     /// <summary>The VM the process provisioner started once Active cores fell below the minimum.</summary>
     private async Task<string> WaitForReplacementAsync()
@@ -281,21 +235,9 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
 
     public async Task DisposeAsync()
     {
-        try
-        {
-            await _client.StopAsync();
-        }
-        catch (Exception ex) when (ex is OrleansException or OperationCanceledException)
-        {
-        }
+        await _cluster.DisposeAsync();
 
-        _client.Dispose();
-        foreach (var (process, _) in _silos.Values)
-        {
-            process.Dispose();
-        }
-
-        // Provisioned silos are not our children's children (they outlive their launcher): stop them by their pid files.
+        // Provisioned silos outlive their launcher: stop them by their pid files.
         foreach (var pidFile in _provisioned.GetFiles("*.pid"))
         {
             try
@@ -311,6 +253,5 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         _provisioned.Delete(recursive: true);
-        await _redis.DisposeAsync();
     }
 }
