@@ -10,6 +10,7 @@ namespace HarvestOrleans.Cli;
 /// <summary>Connects to a cluster's gateway on this machine and hands out the HarvestOrleans client services.</summary>
 internal sealed class ClusterConnection : IAsyncDisposable
 {
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly IHost _host;
 
     private ClusterConnection(IHost host) => _host = host;
@@ -38,15 +39,20 @@ internal sealed class ClusterConnection : IAsyncDisposable
             client.UseHarvestClient();
         });
         var host = builder.Build();
+        // The Orleans client keeps retrying an unreachable gateway for minutes; a command line should say so in seconds.
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connecting.CancelAfter(ConnectTimeout);
         try
         {
-            await host.StartAsync(cancellationToken);
+            await host.StartAsync(connecting.Token);
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or OrleansException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansException or TimeoutException or System.Net.Sockets.SocketException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             host.Dispose();
             throw new ClusterUnreachableException(
-                $"Cannot reach a HarvestOrleans cluster {(redis is null ? $"at 127.0.0.1:{gatewayPort}" : $"'{clusterId}' through Redis {redis}")} ({ex.GetType().Name}: {ex.Message}). " +
+                $"Cannot reach a HarvestOrleans cluster {(redis is null ? $"at 127.0.0.1:{gatewayPort}" : $"'{clusterId}' through Redis {redis}")} " +
+                $"({(ex is OperationCanceledException ? $"no gateway answered within {ConnectTimeout.TotalSeconds:0} s" : $"{ex.GetType().Name}: {ex.Message}")}). " +
                 "Start one with 'dotnet run --project Silo', or pass --gateway-port / --redis.", ex);
         }
 

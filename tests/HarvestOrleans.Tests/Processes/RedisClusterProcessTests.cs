@@ -43,5 +43,42 @@ public sealed class RedisClusterProcessTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_harvest_cli_operates_a_redis_cluster_and_says_clearly_when_none_answers()
+    {
+        await _cluster.WaitForActiveAsync("vm-a", "vm-b");
+        string[] redis = ["--redis", _cluster.Redis.ConnectionString];
+
+        var status = await CliProcess.RunAsync(["status", .. redis]);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("vm-a", status.Output);
+        Assert.Contains("vm-b", status.Output);
+
+        var set = await CliProcess.RunAsync(["policy", "set", "--balancing", "JoinShortestQueue", .. redis]);
+        Assert.True(set.ExitCode == 0, set.ToString());
+        var show = await CliProcess.RunAsync(["policy", "show", .. redis]);
+        Assert.Contains("balancing: JoinShortestQueue", show.Output);
+        var unknown = await CliProcess.RunAsync(["policy", "set", "--balancing", "RoundRobin", .. redis]);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("Unknown balancing policy 'RoundRobin'", unknown.Error);
+
+        var submitted = await CliProcess.RunAsync(["invoke", "primes", "--data", "{\"limit\":1000}", "--async", .. redis]);
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        var id = submitted.Output.Split(' ')[0];
+        var record = await CliProcess.RunAsync(["records", id, "--wait", .. redis]);
+        Assert.True(record.ExitCode == 0, record.ToString());
+        Assert.Contains("\"state\": \"Completed\"", record.Output);
+        Assert.Contains("\"status\": \"Succeeded\"", record.Output);
+        var logs = await CliProcess.RunAsync(["logs", id, .. redis]);
+        Assert.True(logs.ExitCode == 0, logs.ToString());
+        Assert.Contains("Counted 168 primes below 1000", logs.Output);
+        var never = await CliProcess.RunAsync(["records", Guid.NewGuid().ToString(), .. redis]);
+        Assert.Equal(1, never.ExitCode);
+
+        var nobody = await CliProcess.RunAsync("status", "--gateway-port", RedisServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, nobody.ExitCode);
+        Assert.Contains("Cannot reach a HarvestOrleans cluster", nobody.Error);
+    }
+
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 }
