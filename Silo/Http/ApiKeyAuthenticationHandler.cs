@@ -33,7 +33,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (keys.Find(presented) is not { } key)
+        if (keys.Find(presented) is not { } principal)
         {
             LogUnknownKey(Logger, Request.Path);
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
@@ -44,14 +44,6 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             Response.Cookies.Append(CookieName, presented, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
-        claims.AddRange(key.Namespaces.Select(ns => new Claim(FunctionNamespaces.NamespaceClaim, ns)));
-        if (key.Admin)
-        {
-            claims.Add(new Claim(FunctionNamespaces.AdminClaim, "true"));
-        }
-
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
@@ -93,30 +85,45 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     private static partial void LogUnknownKey(ILogger logger, string path);
 }
 
-/// <summary>The configured keys, compared in constant time (by their SHA-256, so lengths leak nothing either).</summary>
+/// <summary>
+/// The configured keys, compared in constant time (by their SHA-256, so lengths leak nothing either), each with the
+/// principal it authenticates as (built once: its claims are its namespaces and admin scope).
+/// </summary>
 internal sealed class ApiKeyRing
 {
-    private readonly (byte[] Hash, ApiKeyOptions Key)[] _keys;
+    private readonly (byte[] Hash, ClaimsPrincipal Principal)[] _keys;
 
     public ApiKeyRing(IOptions<HttpTriggerOptions> options, GeneratedApiKey generated)
     {
         var configured = options.Value.ApiKeys.Count > 0 ? options.Value.ApiKeys : [generated.Key];
-        _keys = configured.Select(k => (Hash(k.Key), k)).ToArray();
+        _keys = configured.Select(k => (Hash(k.Key), Principal(k))).ToArray();
     }
 
-    public ApiKeyOptions? Find(string presented)
+    public ClaimsPrincipal? Find(string presented)
     {
         var hash = Hash(presented);
-        ApiKeyOptions? found = null;
-        foreach (var (candidate, key) in _keys)
+        ClaimsPrincipal? found = null;
+        foreach (var (candidate, principal) in _keys)
         {
             if (CryptographicOperations.FixedTimeEquals(candidate, hash))
             {
-                found = key;
+                found = principal;
             }
         }
 
         return found;
+    }
+
+    private static ClaimsPrincipal Principal(ApiKeyOptions key)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
+        claims.AddRange(key.Namespaces.Select(ns => new Claim(FunctionNamespaces.NamespaceClaim, ns)));
+        if (key.Admin)
+        {
+            claims.Add(new Claim(FunctionNamespaces.AdminClaim, "true"));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, ApiKeyAuthenticationHandler.SchemeName));
     }
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

@@ -69,4 +69,27 @@ internal static class LoadRun
         double Us(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))] * 1_000_000.0 / Stopwatch.Frequency;
         return new Result(name, callers, all.Length, errors, seconds, Us(0.50), Us(0.99));
     }
+
+    /// <summary>Both sides of a comparison, alternating which goes first each round; per-figure medians.</summary>
+    public static async Task<(Result Baseline, Result Measured)> CompareAsync(
+        int callers, int rounds, TimeSpan warmup, TimeSpan duration, Func<int, Task<bool>> baseline, Func<int, Task<bool>> measured)
+    {
+        var a = new List<Result>();
+        var b = new List<Result>();
+        for (var round = 0; round < rounds; round++)
+        {
+            if (round % 2 == 0)
+            {
+                a.Add(await RunAsync("baseline", callers, warmup, duration, baseline));
+                b.Add(await RunAsync("measured", callers, warmup, duration, measured));
+            }
+            else
+            {
+                b.Add(await RunAsync("measured", callers, warmup, duration, measured));
+                a.Add(await RunAsync("baseline", callers, warmup, duration, baseline));
+            }
+        }
+
+        return (Median(a), Median(b));
+    }
 }

@@ -35,7 +35,7 @@ internal static class OverheadBenchmark
         var rows = new List<object>();
         foreach (var callers in levels)
         {
-            var (baseline, measured) = await CompareAsync(callers, rounds, warmup, duration, raw, ours);
+            var (baseline, measured) = await LoadRun.CompareAsync(callers, rounds, warmup, duration, raw, ours);
             var throughputRatio = measured.CallsPerSecond / baseline.CallsPerSecond;
             var p50Ratio = measured.P50Us / baseline.P50Us;
             Console.WriteLine($"{callers,7} | {baseline.CallsPerSecond,12:N0} {baseline.P50Us,8:N0} {baseline.P99Us,8:N0} | {measured.CallsPerSecond,15:N0} {measured.P50Us,8:N0} {measured.P99Us,8:N0} | {throughputRatio,11:P0} {p50Ratio,8:0.00}x"
@@ -51,7 +51,7 @@ internal static class OverheadBenchmark
         }
 
         // Design check: one extra grain hop per call, which relaying every invocation through its FunctionGrain would add.
-        var (direct, relay) = await CompareAsync(16, rounds, warmup, duration, raw, relayed);
+        var (direct, relay) = await LoadRun.CompareAsync(16, rounds, warmup, duration, raw, relayed);
         Console.WriteLine();
         Console.WriteLine($"Design check at 16 callers: raw call {direct.CallsPerSecond:N0}/s p50 {direct.P50Us:N0} us; relayed through a second grain {relay.CallsPerSecond:N0}/s p50 {relay.P50Us:N0} us " +
             $"({relay.CallsPerSecond / direct.CallsPerSecond:P0} throughput, {relay.P50Us / direct.P50Us:0.00}x p50): the extra hop a per-invocation FunctionGrain relay would add on top of HarvestClient's own work.");
@@ -78,28 +78,6 @@ internal static class OverheadBenchmark
     }
 
     /// <summary>Runs both sides <paramref name="rounds"/> times, alternating which goes first; returns the medians.</summary>
-    private static async Task<(LoadRun.Result Baseline, LoadRun.Result Measured)> CompareAsync(
-        int callers, int rounds, TimeSpan warmup, TimeSpan duration, Func<int, Task<bool>> baseline, Func<int, Task<bool>> measured)
-    {
-        var a = new List<LoadRun.Result>();
-        var b = new List<LoadRun.Result>();
-        for (var round = 0; round < rounds; round++)
-        {
-            if (round % 2 == 0)
-            {
-                a.Add(await LoadRun.RunAsync("baseline", callers, warmup, duration, baseline));
-                b.Add(await LoadRun.RunAsync("measured", callers, warmup, duration, measured));
-            }
-            else
-            {
-                b.Add(await LoadRun.RunAsync("measured", callers, warmup, duration, measured));
-                a.Add(await LoadRun.RunAsync("baseline", callers, warmup, duration, baseline));
-            }
-        }
-
-        return (LoadRun.Median(a), LoadRun.Median(b));
-    }
-
     public static async Task<int> SoakAsync(TimeSpan duration)
     {
         await using var cluster = await BenchCluster.StartAsync(siloCount: 3, cores: 1024);

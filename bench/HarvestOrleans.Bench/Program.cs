@@ -8,6 +8,7 @@ return args.FirstOrDefault(a => !a.StartsWith("--")) switch
     "evictions" => await EvictionBenchmark.RunAsync(quick, Option("--traces")),
     "compare" => await CompareCommand.RunAsync(args),
     "generate-traces" => CompareCommand.GenerateTraces(),
+    "http" => await HttpTriggerBenchmark.RunAsync(quick),
     "coldstart" => await ColdStartBenchmark.RunAsync(quick ? 10 : int.Parse(Option("--runs") ?? "30")),
     "soak" => await OverheadBenchmark.SoakAsync(TimeSpan.FromSeconds(30)), // a steady harvest-only load to attach a profiler to
     var other => Usage(other),
@@ -17,6 +18,6 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 
 static int Usage(string name)
 {
-    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick], evictions [--quick] [--traces FOLDER], coldstart [--quick] [--runs N], compare [options: see CompareCommand.cs], generate-traces.");
+    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick], evictions [--quick] [--traces FOLDER], coldstart [--quick] [--runs N], http [--quick], compare [options: see CompareCommand.cs], generate-traces.");
     return 2;
 }
