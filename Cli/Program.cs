@@ -48,7 +48,7 @@ invoke.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
     return record.IsSuccess ? 0 : 1;
 }));
 
-var status = new Command("status", "Show every VM's cores, load, state and price.");
+var status = new Command("status", "Show every VM's cores, load, state and price, and every function's home VM, rate and worker set.");
 status.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 {
     var cluster = await connection.Operator.GetClusterAsync();

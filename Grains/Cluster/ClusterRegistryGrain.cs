@@ -14,10 +14,11 @@ public sealed class ClusterRegistryState
 
 /// <summary>
 /// The cluster's read model of every VM and every routed function, fed by the VM grains (every report interval) and
-/// the FunctionGrains (on every worker-set change). Durable, so that a VM whose silo died is still known (and
-/// reported Evicted) after the registry itself had to move; only significant changes are written — a load report
-/// alone is kept in memory. A VM whose silo membership no longer lists as alive is reported Evicted, whatever its
-/// grain last said: a silo that dies without notice is treated as evicted at once.
+/// the FunctionGrains (on every worker-set change, and their rate and p75 while they are busy). Durable, so that a VM
+/// whose silo died is still known (and reported Evicted) after the registry itself had to move; only significant
+/// changes are written — a load report or a function's new rate alone is kept in memory. A VM whose silo membership no
+/// longer lists as alive is reported Evicted, whatever its grain last said: a silo that dies without notice is treated
+/// as evicted at once.
 /// </summary>
 internal sealed class ClusterRegistryGrain(
     [PersistentState("registry", HarvestStorage.ProviderName)] IPersistentState<ClusterRegistryState> state,
@@ -40,8 +41,12 @@ internal sealed class ClusterRegistryGrain(
 
     public async Task UpsertFunctionAsync(FunctionRoutingInfo function)
     {
+        var previous = state.State.Functions.GetValueOrDefault(function.Function);
         state.State.Functions[function.Function] = function;
-        await state.WriteStateAsync();
+        if (previous is null || Significant(previous) != Significant(function))
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     public Task<ClusterSnapshot> GetSnapshotAsync()
@@ -60,4 +65,8 @@ internal sealed class ClusterRegistryGrain(
 
     private static (string, VmState, double, VmRole, DateTimeOffset?, string?) Significant(VmSnapshot v) =>
         (v.SiloAddress, v.State, v.Cores, v.Role, v.EvictionDeadline, v.EvictionReason);
+
+    // A function's rate and p75 change every few seconds while it is busy: those stay in memory.
+    private static (string, string?, string, bool) Significant(FunctionRoutingInfo f) =>
+        (f.Policy, f.HomeVmId, string.Join(',', f.WorkerSet), f.Registered);
 }

@@ -18,8 +18,10 @@ public sealed partial class ClusterViewCache(
     Routing.LivePolicies policies,
     ILogger<ClusterViewCache> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private readonly Lock _gate = new();
     private volatile View _view = new(ClusterSnapshot.Empty, [], new Dictionary<string, string>());
     private Task? _refreshing;
+    private Task? _queued;
     private PeriodicLoop? _loop;
 
     public ClusterSnapshot Snapshot => _view.Snapshot;
@@ -32,16 +34,39 @@ public sealed partial class ClusterViewCache(
     /// <summary>Makes sure at least one refresh has happened (the first plan after start-up must not see an empty cluster).</summary>
     public Task EnsureLoadedAsync() => _view.Snapshot.TakenAt != default ? Task.CompletedTask : RefreshAsync();
 
+    /// <summary>
+    /// Reads the registry in a call that starts after this one, so the view has what the caller already knows (an
+    /// eviction it was told of, say). Concurrent callers share calls: at most one is in flight and one queued behind it.
+    /// </summary>
     public Task RefreshAsync()
     {
-        // Coalesce concurrent refreshes into one registry call.
-        var current = _refreshing;
-        if (current is { IsCompleted: false })
+        lock (_gate)
         {
-            return current;
+            if (_queued is { } queued)
+            {
+                return queued; // not started yet, so it starts after this call too
+            }
+
+            if (_refreshing is { IsCompleted: false } running)
+            {
+                return _queued = RefreshAfterAsync(running);
+            }
+
+            return _refreshing = RefreshCoreAsync();
+        }
+    }
+
+    private async Task RefreshAfterAsync(Task running)
+    {
+        await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        Task next;
+        lock (_gate)
+        {
+            _queued = null;
+            next = _refreshing = RefreshCoreAsync();
         }
 
-        return _refreshing = RefreshCoreAsync();
+        await next.ConfigureAwait(false);
     }
 
     private async Task RefreshCoreAsync()

@@ -1,6 +1,8 @@
 using HarvestOrleans.Eviction;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace HarvestOrleans.Cluster;
 
@@ -30,6 +32,10 @@ internal sealed partial class HarvestVmGrain(
     Diagnostics.HarvestMetrics metrics,
     ILogger<HarvestVmGrain> logger) : Grain, IHarvestVmGrain, IEvacuatingGrain
 {
+    private static readonly ResiliencePipeline OrphanRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 3, BackoffType = DelayBackoffType.Exponential, Delay = TimeSpan.FromMilliseconds(200), UseJitter = true })
+        .Build();
+
     private VmLoad _load = VmLoad.Idle;
 
     private string VmId => this.GetPrimaryKeyString();
@@ -120,8 +126,35 @@ internal sealed partial class HarvestVmGrain(
         LogEvicted(VmId, reason);
         metrics.RecordEviction(VmId, "evicted");
         var snapshot = await PublishAsync();
-        await evictions.PublishAsync(NewEvent(registration, EvictionPhase.Evicted, DateTimeOffset.UtcNow, reason));
+        var evicted = NewEvent(registration, EvictionPhase.Evicted, DateTimeOffset.UtcNow, reason);
+        await evictions.PublishAsync(evicted);
+        await RebalanceOrphanedFunctionsAsync(evicted.EventId);
         return snapshot;
+    }
+
+    /// <summary>
+    /// A FunctionGrain that lived on the lost silo has no silo agent left to tell it of the eviction: wake every function
+    /// whose published worker set still names this VM, so it re-activates and replans on the survivors. Functions that
+    /// the agents already rebalanced ignore the repeated event id.
+    /// </summary>
+    private async Task RebalanceOrphanedFunctionsAsync(Guid eventId)
+    {
+        var cluster = await GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync();
+        var orphans = cluster.Functions.Where(f => f.WorkerSet.Contains(VmId, StringComparer.Ordinal)).Select(f => f.Function);
+        await Task.WhenAll(orphans.Select(async function =>
+        {
+            try
+            {
+                // Right after a silo's death a call to a grain that lived there can fail once before it re-activates.
+                await OrphanRetry.ExecuteAsync(
+                    static async (state, _) => await state.Grains.GetGrain<IFunctionGrain>(state.function).RebalanceAsync(state.eventId),
+                    (Grains: GrainFactory, function, eventId));
+            }
+            catch (Exception ex)
+            {
+                LogRebalanceFailed(VmId, function, ex); // its next route request replans it anyway
+            }
+        }));
     }
 
     public async Task ReportLoadAsync(VmLoad load)

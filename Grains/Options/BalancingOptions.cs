@@ -34,6 +34,9 @@ public sealed class BalancingOptions
     /// <summary>How long callers may reuse a route lease.</summary>
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a busy function's rps and p75 reach the cluster snapshot (status, page), until it is idle.</summary>
+    public TimeSpan ProfilePublishInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     public BalancingPolicySettings ToSettings() => new()
     {
         UtilisationCap = UtilisationCap,

@@ -42,6 +42,11 @@ internal sealed class BalancingOptionsValidator(IOptions<BalancingOptions> optio
         {
             Fail("ClusterViewRefresh must be at least 10 ms and LeaseTtl must not be negative.");
         }
+
+        if (o.ProfilePublishInterval < TimeSpan.FromMilliseconds(100))
+        {
+            Fail($"ProfilePublishInterval must be at least 100 ms, was {o.ProfilePublishInterval}.");
+        }
     }
 
     private static void Fail(string message) =>

@@ -34,6 +34,9 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     private long _overloads;
     private long _evictions;
     private string? _publishedSet;
+    private RoutePlan? _lastPlan;
+    private IGrainTimer? _profilePublisher;
+    private (double Rps, double P75) _publishedProfile;
 
     public FunctionGrain(
         IFunctionCatalog catalog,
@@ -122,6 +125,26 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
             _executionMs.Add(ms);
         }
 
+        // While it is busy, operators see its rate and p75 as they are, not as of its last worker-set change.
+        _profilePublisher ??= this.RegisterGrainTimer(PublishProfile, new GrainTimerCreationOptions(_options.ProfilePublishInterval, _options.ProfilePublishInterval));
+        return Task.CompletedTask;
+    }
+
+    private Task PublishProfile(CancellationToken cancellationToken)
+    {
+        var info = Info(_lastPlan, registered: true);
+        var profile = (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1));
+        if (profile != _publishedProfile && _lastPlan is not null)
+        {
+            _publishedProfile = profile;
+            Registry.UpsertFunctionAsync(info).Ignore();
+        }
+        else if (profile.Item1 == 0)
+        {
+            _profilePublisher?.Dispose(); // idle, and the snapshot says so: stop until the next usage report
+            _profilePublisher = null;
+        }
+
         return Task.CompletedTask;
     }
 
@@ -132,7 +155,8 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
             return;
         }
 
-        await _cluster.EnsureLoadedAsync();
+        // Whoever sent the event, plan on a view that already has it (concurrent refreshes are coalesced).
+        await _cluster.RefreshAsync();
         Plan(registration);
     }
 
@@ -206,16 +230,21 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
         var allowed = _policies.Eviction.AllowedVms(profile, _cluster.Vms);
         var plan = _policies.Balancing.Plan(demand, _workerSet, allowed, now);
         var set = string.Join(',', plan.WorkerSet);
+        _lastPlan = plan;
         if (set != _publishedSet)
         {
             // Operators see every function's worker set in the cluster snapshot.
             _publishedSet = set;
             _metrics.SetWorkerSetSize(Name, plan.WorkerSet.Count);
-            GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).UpsertFunctionAsync(Info(plan, registered: true)).Ignore();
+            var info = Info(plan, registered: true);
+            _publishedProfile = (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1));
+            Registry.UpsertFunctionAsync(info).Ignore();
         }
 
         return plan;
     }
+
+    private IClusterRegistryGrain Registry => GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key);
 
     private FunctionRoutingInfo Info(RoutePlan? plan, bool registered) => new()
     {

@@ -21,7 +21,8 @@ public static class HarvestSiloHost
     public static WebApplication Build(string[] args, Action<IHarvestSiloBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Orleans' placement runs through a Polly pipeline that logs every execution at Information.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         var config = builder.Configuration;
         var siloPort = config.GetValue("Silo:Port", EndpointOptions.DEFAULT_SILO_PORT);
         var gatewayPort = config.GetValue("Silo:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);

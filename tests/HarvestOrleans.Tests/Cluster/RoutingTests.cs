@@ -1,4 +1,5 @@
 using HarvestOrleans.Invocations;
+using HarvestOrleans.Routing;
 using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Cluster;
@@ -83,5 +84,31 @@ public class RoutingTests(HarvestClusterFixture fixture)
             "the worker set shrinks back to the home VM once the load is gone");
         var shrunk = await fixture.Operator.GetFunctionRoutingAsync("work");
         Assert.Equal(initial.HomeVmId, shrunk.HomeVmId);
+    }
+
+    [Fact]
+    public async Task The_cluster_snapshot_shows_a_busy_functions_rate_and_p75_and_its_return_to_idle()
+    {
+        using var stop = new CancellationTokenSource();
+        var callers = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await fixture.Client.InvokeJsonAsync("profiled", new { milliseconds = 50 });
+            }
+        }).ToArray();
+
+        // Read the snapshot (what status and the page show), never the function's routing, which would replan it.
+        FunctionRoutingInfo? seen = null;
+        async Task<FunctionRoutingInfo?> Snapshot() => seen = (await fixture.Operator.GetClusterAsync()).Functions.FirstOrDefault(f => f.Function == "profiled");
+        await Eventually.WaitUntilAsync(
+            async () => await Snapshot() is { Rps: > 5, ExecutionP75Ms: >= 50 },
+            () => $"the snapshot shows the function's rate and p75 under load (saw rps {seen?.Rps}, p75 {seen?.ExecutionP75Ms})");
+
+        await stop.CancelAsync();
+        await Task.WhenAll(callers);
+        await Eventually.WaitUntilAsync(
+            async () => await Snapshot() is { Rps: 0 },
+            () => $"the snapshot shows it idle once the rate window has passed (saw rps {seen?.Rps})");
     }
 }

@@ -93,4 +93,40 @@ public class EvictionTests
             async () => (await h.Operator.GetVmAsync(victim))?.State == VmState.Evicted,
             "the dead silo's VM is marked evicted");
     }
+
+    [Fact]
+    public async Task A_function_whose_grain_died_with_its_vm_replans_its_worker_set_without_another_call()
+    {
+        await using var h = await HarvestHarness.StartAsync(3, _ => 2);
+        var vms = (await h.Operator.GetClusterAsync()).Vms.Select(v => v.VmId).ToArray();
+        var victim = ConsistentHashRing.Build(vms).Home("once")!;
+
+        // The function's worker set holds its home VM, and its grain lives there too: a kill takes both.
+        Assert.True((await h.Client.InvokeJsonAsync("once", new { milliseconds = 1 })).IsSuccess);
+        if (h.SiloHostingFunction("once") != victim)
+        {
+            await h.Cluster.MigrateAsync(h.Cluster.Client.GetGrain<IFunctionGrain>("once"), h.SiloOf(victim).SiloAddress);
+        }
+
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await h.Operator.GetFunctionRoutingAsync("once");
+                return h.SiloHostingFunction("once") == victim;
+            },
+            "the function's grain lives on its home VM");
+        string[] listed = [];
+        await Eventually.WaitUntilAsync(
+            async () => (listed = (await h.Operator.GetClusterAsync()).Functions.FirstOrDefault(f => f.Function == "once")?.WorkerSet ?? []).Contains(victim),
+            () => $"the cluster snapshot lists the victim {victim} in the function's worker set (listed: {string.Join(",", listed)})");
+
+        await h.Cluster.KillSiloAsync(h.SiloOf(victim));
+
+        // No invocation and no routing query follows: the eviction itself must replan the orphaned function.
+        await Eventually.WaitUntilAsync(
+            async () => (await h.Operator.GetClusterAsync()).Functions.Any(f => f.Function == "once" && f.WorkerSet.Length > 0 && !f.WorkerSet.Contains(victim)),
+            "the snapshot's worker set moved onto a survivor",
+            TimeSpan.FromSeconds(30));
+        Assert.NotNull(h.SiloHostingFunction("once")); // re-activated on a survivor
+    }
 }

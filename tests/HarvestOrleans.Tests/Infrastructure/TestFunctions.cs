@@ -20,6 +20,7 @@ public static class TestFunctions
             o.LeaseTtl = TimeSpan.FromMilliseconds(100);
             o.RateWindow = TimeSpan.FromSeconds(2);
             o.ShrinkInterval = TimeSpan.FromSeconds(2);
+            o.ProfilePublishInterval = TimeSpan.FromMilliseconds(200);
         });
 
     public static IHarvestSiloBuilder AddTestFunctions(this IHarvestSiloBuilder harvest)
@@ -33,6 +34,7 @@ public static class TestFunctions
         harvest.AddFunction<EchoFunction>(EchoFunction.Spec with { Name = "coldcheck" });
         harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "work", Cores = 1, Timeout = TimeSpan.FromSeconds(10) });
         harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "once", Cores = 1, Idempotent = false, Timeout = TimeSpan.FromSeconds(10) });
+        harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "profiled", Cores = 1, Timeout = TimeSpan.FromSeconds(10) });
         harvest.AddFunction<ConcurrencyProbeFunction>(new FunctionSpec { Name = "probe", Cores = 1, Timeout = TimeSpan.FromSeconds(30) });
         harvest.AddFunction<ThrowingFunction>(new FunctionSpec { Name = "throws" });
         harvest.AddFunction<StubbornFunction>(new FunctionSpec { Name = "stubborn", Timeout = TimeSpan.FromMilliseconds(300) });
