@@ -11,23 +11,9 @@ public class EvictionTests
     public async Task A_notice_drains_the_vm_moves_its_grains_and_loses_no_invocation()
     {
         await using var h = await HarvestHarness.StartAsync(3, _ => 4);
-        var vms = (await h.Operator.GetClusterAsync()).Vms.Select(v => v.VmId).ToArray();
-        var victim = ConsistentHashRing.Build(vms).Home("once")!;
 
-        // Put the function's grain on the victim, so that its eviction has to carry the grain's state elsewhere.
-        Assert.True((await h.Client.InvokeJsonAsync("once", new { milliseconds = 1 })).IsSuccess);
-        if (h.SiloHostingFunction("once") != victim)
-        {
-            await h.Cluster.MigrateAsync(h.Cluster.Client.GetGrain<IFunctionGrain>("once"), h.SiloOf(victim).SiloAddress);
-        }
-
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                await h.Operator.GetFunctionRoutingAsync("once"); // the migrated grain activates on its first call
-                return h.SiloHostingFunction("once") == victim;
-            },
-            "the function's grain lives on the victim");
+        // The function's grain on the victim, so that its eviction has to carry the grain's state elsewhere.
+        var victim = await PutGrainOnHomeVmAsync(h, "once");
 
         var load = new SteadyLoad(h.Client, "once", callers: 8, new { milliseconds = 150 });
         await Eventually.WaitUntilAsync(() => load.Records.Count(r => r.VmId == victim) >= 5, "the victim VM serves part of the load");
@@ -98,23 +84,9 @@ public class EvictionTests
     public async Task A_function_whose_grain_died_with_its_vm_replans_its_worker_set_without_another_call()
     {
         await using var h = await HarvestHarness.StartAsync(3, _ => 2);
-        var vms = (await h.Operator.GetClusterAsync()).Vms.Select(v => v.VmId).ToArray();
-        var victim = ConsistentHashRing.Build(vms).Home("once")!;
 
         // The function's worker set holds its home VM, and its grain lives there too: a kill takes both.
-        Assert.True((await h.Client.InvokeJsonAsync("once", new { milliseconds = 1 })).IsSuccess);
-        if (h.SiloHostingFunction("once") != victim)
-        {
-            await h.Cluster.MigrateAsync(h.Cluster.Client.GetGrain<IFunctionGrain>("once"), h.SiloOf(victim).SiloAddress);
-        }
-
-        await Eventually.WaitUntilAsync(
-            async () =>
-            {
-                await h.Operator.GetFunctionRoutingAsync("once");
-                return h.SiloHostingFunction("once") == victim;
-            },
-            "the function's grain lives on its home VM");
+        var victim = await PutGrainOnHomeVmAsync(h, "once");
         string[] listed = [];
         await Eventually.WaitUntilAsync(
             async () => (listed = (await h.Operator.GetClusterAsync()).Functions.FirstOrDefault(f => f.Function == "once")?.WorkerSet ?? []).Contains(victim),
@@ -128,5 +100,26 @@ public class EvictionTests
             "the snapshot's worker set moved onto a survivor",
             TimeSpan.FromSeconds(30));
         Assert.NotNull(h.SiloHostingFunction("once")); // re-activated on a survivor
+    }
+
+    /// <summary>Moves the function's grain onto its home VM (its place on the VM ring) and returns that VM.</summary>
+    private static async Task<string> PutGrainOnHomeVmAsync(HarvestHarness h, string function)
+    {
+        var vms = (await h.Operator.GetClusterAsync()).Vms.Select(v => v.VmId).ToArray();
+        var home = ConsistentHashRing.Build(vms).Home(function)!;
+        Assert.True((await h.Client.InvokeJsonAsync(function, new { milliseconds = 1 })).IsSuccess);
+        if (h.SiloHostingFunction(function) != home)
+        {
+            await h.Cluster.MigrateAsync(h.Cluster.Client.GetGrain<IFunctionGrain>(function), h.SiloOf(home).SiloAddress);
+        }
+
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await h.Operator.GetFunctionRoutingAsync(function); // the migrated grain activates on its first call
+                return h.SiloHostingFunction(function) == home;
+            },
+            $"the grain of '{function}' lives on its home VM {home}");
+        return home;
     }
 }
