@@ -65,6 +65,7 @@ public class FailureTests(HarvestClusterFixture fixture)
 
         var invoker = fixture.InvokerOf(record.VmId!);
         Assert.True(invoker.Admission.CoresInUse >= 1, "the still-running function keeps its core");
+        StubbornFunction.Release();
         await Eventually.WaitUntilAsync(() => invoker.Admission.CoresInUse == 0, "the core is released when the function really ends");
     }
 

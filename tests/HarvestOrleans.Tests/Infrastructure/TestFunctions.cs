@@ -93,12 +93,19 @@ public sealed class ThrowingFunction : IHarvestFunction
         throw new InvalidOperationException($"boom: {input.AsString()}");
 }
 
-/// <summary>Blocks its thread for the given milliseconds and ignores cancellation.</summary>
+/// <summary>
+/// Blocks its thread, ignoring cancellation, until a test calls <see cref="Release"/> (at most the given milliseconds,
+/// so a test that never releases it cannot hang the run).
+/// </summary>
 public sealed class StubbornFunction : IHarvestFunction
 {
+    private static readonly SemaphoreSlim Gate = new(0);
+
+    public static void Release() => Gate.Release();
+
     public Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken)
     {
-        Thread.Sleep(input.ReadJson<int>());
+        Gate.Wait(input.ReadJson<int>(), CancellationToken.None);
         return Task.FromResult(FunctionPayload.FromString("finished late"));
     }
 }
