@@ -133,13 +133,13 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     private Task PublishProfile(CancellationToken cancellationToken)
     {
         var info = Info(_lastPlan, registered: true);
-        var profile = (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1));
-        if (profile != _publishedProfile && _lastPlan is not null)
+        var profile = ProfileOf(info);
+        if (_lastPlan is not null && profile != _publishedProfile)
         {
             _publishedProfile = profile;
             Registry.UpsertFunctionAsync(info).Ignore();
         }
-        else if (profile.Item1 == 0)
+        else if (profile.Rps == 0)
         {
             _profilePublisher?.Dispose(); // idle, and the snapshot says so: stop until the next usage report
             _profilePublisher = null;
@@ -237,12 +237,15 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
             _publishedSet = set;
             _metrics.SetWorkerSetSize(Name, plan.WorkerSet.Count);
             var info = Info(plan, registered: true);
-            _publishedProfile = (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1));
+            _publishedProfile = ProfileOf(info);
             Registry.UpsertFunctionAsync(info).Ignore();
         }
 
         return plan;
     }
+
+    // Rounded as operators read them, so noise in the last digit does not republish.
+    private static (double Rps, double P75) ProfileOf(FunctionRoutingInfo info) => (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1));
 
     private IClusterRegistryGrain Registry => GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key);
 
