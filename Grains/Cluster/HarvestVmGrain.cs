@@ -119,8 +119,9 @@ internal sealed partial class HarvestVmGrain(
             return Snapshot();
         }
 
+        // After a notice, keep why the VM was reclaimed and add how it ended.
+        state.State.EvictionReason = state.State.EvictionReason is { } notice ? $"{notice}; {reason}" : reason;
         state.State.State = VmState.Evicted;
-        state.State.EvictionReason = reason;
         _load = VmLoad.Idle;
         await state.WriteStateAsync();
         LogEvicted(VmId, reason);
