@@ -13,9 +13,9 @@ public interface IFunctionGrain : IGrainWithStringKey
     [OneWay, Alias("ReportUsage")]
     Task ReportUsageAsync(FunctionUsageReport report);
 
-    /// <summary>Replans on a fresh cluster view after an eviction event; a repeated event id changes nothing.</summary>
+    /// <summary>Replans on a cluster view that has the eviction event; a repeated event id changes nothing.</summary>
     [Alias("Rebalance")]
-    Task RebalanceAsync(Guid eventId);
+    Task RebalanceAsync(Cluster.EvictionEvent evt);
 
     [Alias("GetRoutingInfo")]
     Task<FunctionRoutingInfo> GetRoutingInfoAsync();

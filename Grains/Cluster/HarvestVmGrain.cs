@@ -129,7 +129,7 @@ internal sealed partial class HarvestVmGrain(
         var snapshot = await PublishAsync();
         var evicted = NewEvent(registration, EvictionPhase.Evicted, DateTimeOffset.UtcNow, reason);
         await evictions.PublishAsync(evicted);
-        await RebalanceOrphanedFunctionsAsync(evicted.EventId);
+        await RebalanceOrphanedFunctionsAsync(evicted);
         return snapshot;
     }
 
@@ -138,7 +138,7 @@ internal sealed partial class HarvestVmGrain(
     /// whose published worker set still names this VM, so it re-activates and replans on the survivors. Functions that
     /// the agents already rebalanced ignore the repeated event id.
     /// </summary>
-    private async Task RebalanceOrphanedFunctionsAsync(Guid eventId)
+    private async Task RebalanceOrphanedFunctionsAsync(EvictionEvent evicted)
     {
         var cluster = await GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync();
         var orphans = cluster.Functions.Where(f => f.WorkerSet.Contains(VmId, StringComparer.Ordinal)).Select(f => f.Function);
@@ -148,8 +148,8 @@ internal sealed partial class HarvestVmGrain(
             {
                 // Right after a silo's death a call to a grain that lived there can fail once before it re-activates.
                 await OrphanRetry.ExecuteAsync(
-                    static async (state, _) => await state.Grains.GetGrain<IFunctionGrain>(state.function).RebalanceAsync(state.eventId),
-                    (Grains: GrainFactory, function, eventId));
+                    static async (state, _) => await state.Grains.GetGrain<IFunctionGrain>(state.function).RebalanceAsync(state.evicted),
+                    (Grains: GrainFactory, function, evicted));
             }
             catch (Exception ex)
             {

@@ -48,7 +48,7 @@ internal sealed partial class SiloAgentGrain(
         LogEvent(evt.Phase, evt.VmId, evt.Reason);
         drain.Start(evt);
         await cluster.RefreshAsync();
-        await Task.WhenAll(local.Functions.Select(f => f.RebalanceAsync(evt.EventId)));
+        await Task.WhenAll(local.Functions.Select(f => f.RebalanceAsync(evt)));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Eviction event {Phase} for VM {VmId} ({Reason})")]

@@ -148,17 +148,26 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
         return Task.CompletedTask;
     }
 
-    public async Task RebalanceAsync(Guid eventId)
+    public async Task RebalanceAsync(EvictionEvent evt)
     {
-        if (!_handledEvents.Add(eventId) || await _catalog.FindAsync(Name, version: null) is not { } registration)
+        if (!_handledEvents.Add(evt.EventId) || await _catalog.FindAsync(Name, version: null) is not { } registration)
         {
             return;
         }
 
-        // Whoever sent the event, plan on a view that already has it (concurrent refreshes are coalesced).
-        await _cluster.RefreshAsync();
+        await _cluster.EnsureLoadedAsync();
+        if (!Reflects(_cluster.Snapshot, evt))
+        {
+            // Woken by the evicted VM's grain rather than by this silo's agent (which refreshes before it tells its
+            // functions): read a view that has the event. Only then, so routing never waits on the registry for it.
+            await _cluster.RefreshAsync();
+        }
+
         Plan(registration);
     }
+
+    private static bool Reflects(ClusterSnapshot view, EvictionEvent evt) =>
+        view.Find(evt.VmId) is not { } vm || vm.State >= (evt.Phase == EvictionPhase.Evicted ? VmState.Evicted : VmState.Draining);
 
     public async Task<FunctionRoutingInfo> GetRoutingInfoAsync()
     {
