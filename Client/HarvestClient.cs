@@ -33,8 +33,8 @@ public sealed partial class HarvestClient
         _grains = grains;
         _options = options.Value;
         _logger = logger;
-        _routes = new RouteCache(grains, time);
-        _workers = new WorkerWatch(grains, time, _options.WorkerWatchInterval);
+        _workers = new WorkerWatch(grains, time, _options.WorkerWatchInterval, logger);
+        _routes = new RouteCache(grains, time, _workers);
         _routing = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<AttemptOutcome>
             {
@@ -139,15 +139,23 @@ public sealed partial class HarvestClient
             using var watch = client._workers.Track(silo);
             // Never wait forever: a request lost with a dying gateway connection gets no answer from Orleans until its long
             // response timeout. Past the queue wait plus the function's timeout, the worker is as good as lost.
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Lost);
-            wait.CancelAfter(route.Lease.MaxQueueWait + spec.Timeout + client._options.ResponseGrace);
+            var bound = route.Lease.MaxQueueWait + spec.Timeout + client._options.ResponseGrace;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Lost, watch.AnyDeath);
+            wait.CancelAfter(bound);
             try
             {
                 var invoker = client._invokers.GetOrAdd(silo, static (key, grains) => grains.GetGrain<IInvokerGrain>(key), client._grains);
-                var record = await invoker
-                    .InvokeAsync(request with { Attempt = Attempts, Overload = placement.Overload })
-                    .WaitAsync(wait.Token)
-                    .ConfigureAwait(false);
+                var pending = invoker.InvokeAsync(request with { Attempt = Attempts, Overload = placement.Overload });
+                InvocationRecord record;
+                try
+                {
+                    record = await pending.WaitAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (watch.AnyDeath.IsCancellationRequested && !watch.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    record = await client.RecoverOutcomeAsync(invoker, pending, request, watch, bound, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (record is { Status: InvocationStatus.Rejected, Error.Type: InvocationErrorTypes.VmDraining })
                 {
                     // Nothing ran: route around the draining VM.
@@ -191,7 +199,48 @@ public sealed partial class HarvestClient
             InvocationRecord.Fail(request.InvocationId, request.Function, request.Version, status, type, message);
     }
 
+    /// <summary>
+    /// A silo died while the call was out, and the worker is still alive: the call's request or response may have gone
+    /// through the dead silo as a gateway, and Orleans would leave it unanswered (dotnet/orleans#10165). Ask the worker
+    /// for the outcome through a live gateway — a running invocation is awaited there — and take whichever answer
+    /// comes first. A worker that does not know the invocation is treated as lost (retried only if idempotent).
+    /// </summary>
+    private async Task<InvocationRecord> RecoverOutcomeAsync(
+        IInvokerGrain invoker, Task<InvocationRecord> pending, InvocationRequest request, WorkerWatch.Lease watch, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Lost);
+        wait.CancelAfter(bound);
+        while (true)
+        {
+            LogRecoveringOutcome(request.Function, request.InvocationId);
+            using var asking = _workers.TrackCall();
+            var found = invoker.FindOutcomeAsync(request.InvocationId);
+            using var round = CancellationTokenSource.CreateLinkedTokenSource(wait.Token, asking.AnyDeath);
+            try
+            {
+                var first = await Task.WhenAny((Task)pending, found).WaitAsync(round.Token).ConfigureAwait(false);
+                if (first == pending)
+                {
+                    return await pending.ConfigureAwait(false);
+                }
+
+                return await found.ConfigureAwait(false)
+                    ?? throw new InvocationOutcomeUnknownException($"VM of invoker {invoker.GetPrimaryKeyString()} does not know invocation {request.InvocationId}.");
+            }
+            catch (OperationCanceledException) when (asking.AnyDeath.IsCancellationRequested && !wait.IsCancellationRequested)
+            {
+                // Another silo died while asking: ask again through what is left.
+            }
+        }
+    }
+
+    /// <summary>The worker is alive but does not know the invocation: it never arrived, or finished long ago.</summary>
+    private sealed class InvocationOutcomeUnknownException(string message) : Exception(message);
+
     private sealed record AttemptOutcome(InvocationRecord Record, bool Retry);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Asking the worker for the outcome of invocation {InvocationId} of '{Function}' (a silo died while it was out)")]
+    private partial void LogRecoveringOutcome(string function, Guid invocationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invocation {InvocationId} of '{Function}' lost its worker VM {VmId} (never ran there: {NeverRan})")]
     private partial void LogWorkerLost(string function, Guid invocationId, string vmId, bool neverRan, Exception exception);

@@ -14,6 +14,14 @@ public interface IInvokerGrain : IGrainWithStringKey
     [AlwaysInterleave, ResponseTimeout("00:20:00"), Alias("Invoke")]
     Task<InvocationRecord> InvokeAsync(InvocationRequest request);
 
+    /// <summary>
+    /// The final record of an invocation this VM received: waits for it if it is still running; null if the VM does
+    /// not know it (it never arrived, or finished long ago). For a caller whose response may have been lost with a
+    /// dying gateway.
+    /// </summary>
+    [AlwaysInterleave, ResponseTimeout("00:20:00"), Alias("FindOutcome")]
+    Task<InvocationRecord?> FindOutcomeAsync(Guid invocationId);
+
     /// <summary>Applies the VM's current cores and state (from its HarvestVmGrain) to the admission queue.</summary>
     [AlwaysInterleave, Alias("ApplyVmState")]
     Task ApplyVmStateAsync(double cores, VmState state);

@@ -7,7 +7,7 @@ namespace HarvestOrleans.Client.Routing;
 /// Route leases per function, fetched from the function's grain at most once per lease lifetime (concurrent callers
 /// share one fetch), and dropped early when a worker turns out to be draining or gone.
 /// </summary>
-internal sealed class RouteCache(IGrainFactory grains, TimeProvider time)
+internal sealed class RouteCache(IGrainFactory grains, TimeProvider time, WorkerWatch workers)
 {
     private readonly ConcurrentDictionary<string, Task<CachedRoute>> _routes = new(StringComparer.Ordinal);
 
@@ -53,7 +53,9 @@ internal sealed class RouteCache(IGrainFactory grains, TimeProvider time)
     {
         try
         {
-            var lease = await grains.GetGrain<IFunctionGrain>(function).GetRouteAsync().ConfigureAwait(false);
+            // A fetch that was out when a silo died may have gone through it and will get no answer: fetch again.
+            using var call = workers.TrackCall();
+            var lease = await grains.GetGrain<IFunctionGrain>(function).GetRouteAsync().WaitAsync(call.AnyDeath).ConfigureAwait(false);
             var ttlTicks = (long)(lease.Ttl.TotalSeconds * time.TimestampFrequency);
             return new CachedRoute(lease, time.GetTimestamp() + ttlTicks);
         }

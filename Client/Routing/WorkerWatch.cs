@@ -1,27 +1,53 @@
 using System.Collections.Concurrent;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.GrainInterfaces;
+using Microsoft.Extensions.Logging;
 
 namespace HarvestOrleans.Client.Routing;
 
 /// <summary>
-/// Notices when a worker silo this client is waiting on dies. A call already delivered to a silo that then dies gets no
-/// answer from Orleans until its response timeout (long, since functions may run for minutes), so while calls are in
-/// flight the client polls the cluster registry — which reports a VM whose silo membership declared dead as Evicted —
-/// and cancels the waits on that silo.
+/// Notices when a silo dies while this client has calls out. Orleans gives an external client no answer for a call
+/// whose silo — the worker, or the gateway the call passed through — dies (dotnet/orleans#10165), until the call's
+/// response timeout, which is long since functions may run for minutes. So while calls are in flight the client polls
+/// the cluster registry, which reports a VM whose silo membership declared dead as Evicted, and then
+/// <list type="bullet">
+/// <item>cancels the waits on that silo (<see cref="Lease.Lost"/>): the worker is gone;</item>
+/// <item>signals every call that was out at that moment (<see cref="Lease.AnyDeath"/>): its request or response may
+/// have gone through the dead silo as a gateway, so the caller asks its worker for the outcome instead of waiting.</item>
+/// </list>
 /// </summary>
-internal sealed class WorkerWatch(IGrainFactory grains, TimeProvider time, TimeSpan interval) : IAsyncDisposable
+internal sealed partial class WorkerWatch(IGrainFactory grains, TimeProvider time, TimeSpan interval, ILogger logger) : IAsyncDisposable
 {
+    /// <summary>A registry read that takes longer is abandoned (it may have gone through the dead gateway itself).</summary>
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<string, Entry> _silos = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
+    private readonly HashSet<string> _dead = new(StringComparer.Ordinal);
+    private CancellationTokenSource _deaths = new();
+    private int _pending; // calls out that are not tied to one silo (route fetches)
     private Task? _loop;
 
-    /// <summary>Registers a wait on <paramref name="silo"/>; the lease's token is cancelled if the silo dies meanwhile.</summary>
+    /// <summary>Registers a wait on <paramref name="silo"/>; the lease's tokens tell when that silo, or any silo, dies meanwhile.</summary>
     public Lease Track(string silo)
     {
         var entry = _silos.AddOrUpdate(silo, static _ => new Entry(), static (_, e) => e.Lost.IsCancellationRequested ? new Entry() : e);
         Interlocked.Increment(ref entry.InFlight);
+        EnsureWatching();
+        return new Lease(entry, null, Volatile.Read(ref _deaths).Token);
+    }
+
+    /// <summary>Registers a call that is not a wait on a worker (a route fetch); its lease tells when any silo dies.</summary>
+    public Lease TrackCall()
+    {
+        Interlocked.Increment(ref _pending);
+        EnsureWatching();
+        return new Lease(null, this, Volatile.Read(ref _deaths).Token);
+    }
+
+    private void EnsureWatching()
+    {
         if (_loop is null)
         {
             lock (_gate)
@@ -29,8 +55,6 @@ internal sealed class WorkerWatch(IGrainFactory grains, TimeProvider time, TimeS
                 _loop ??= Task.Run(() => WatchAsync(_stopping.Token));
             }
         }
-
-        return new Lease(entry);
     }
 
     private async Task WatchAsync(CancellationToken stopping)
@@ -40,25 +64,42 @@ internal sealed class WorkerWatch(IGrainFactory grains, TimeProvider time, TimeS
         {
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                if (!_silos.Values.Any(e => Volatile.Read(ref e.InFlight) > 0))
+                if (Volatile.Read(ref _pending) == 0 && !_silos.Values.Any(e => Volatile.Read(ref e.InFlight) > 0))
                 {
                     continue;
                 }
 
                 try
                 {
-                    var snapshot = await grains.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync();
+                    var snapshot = await grains.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key)
+                        .GetSnapshotAsync()
+                        .WaitAsync(SnapshotTimeout, time, stopping);
+                    var died = false;
                     foreach (var vm in snapshot.Vms.Where(v => v.State == VmState.Evicted))
                     {
+                        // A silo first seen dead may have died after a call went out (the watch starts with the first
+                        // call): asking a worker once too often costs one call, missing a loss costs the whole wait.
+                        died |= _dead.Add(vm.SiloAddress);
                         if (_silos.TryRemove(vm.SiloAddress, out var lost))
                         {
+                            LogSiloLost(logger, vm.VmId, vm.SiloAddress, Volatile.Read(ref lost.InFlight));
                             lost.Lost.Cancel();
                         }
                     }
+
+                    // Forget silos that left the registry, so the set stays as small as the cluster.
+                    _dead.IntersectWith(snapshot.Vms.Select(v => v.SiloAddress));
+                    if (died)
+                    {
+                        LogSiloDied(logger);
+                        var signalled = Interlocked.Exchange(ref _deaths, new CancellationTokenSource());
+                        signalled.Cancel();
+                    }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
-                    // The registry was briefly unreachable (e.g. moving off a dead silo): try again next tick.
+                    // The registry was unreachable or slow (e.g. moving off a dead silo): try again next tick.
+                    LogRegistryUnreachable(logger, ex);
                 }
             }
         }
@@ -76,16 +117,39 @@ internal sealed class WorkerWatch(IGrainFactory grains, TimeProvider time, TimeS
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker VM {VmId} ({Silo}) is gone: cancelling {InFlight} waits on it")]
+    private static partial void LogSiloLost(ILogger logger, string vmId, string silo, int inFlight);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A silo died: calls that were out ask their workers for their outcome")]
+    private static partial void LogSiloDied(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The cluster registry was unreachable while watching worker VMs")]
+    private static partial void LogRegistryUnreachable(ILogger logger, Exception exception);
+
     internal sealed class Entry
     {
         public readonly CancellationTokenSource Lost = new();
         public int InFlight;
     }
 
-    public readonly struct Lease(Entry entry) : IDisposable
+    public readonly struct Lease(Entry? entry, WorkerWatch? call, CancellationToken anyDeath) : IDisposable
     {
-        public CancellationToken Lost => entry.Lost.Token;
+        /// <summary>Cancelled when the worker silo this lease waits on is gone.</summary>
+        public CancellationToken Lost => entry?.Lost.Token ?? CancellationToken.None;
 
-        public void Dispose() => Interlocked.Decrement(ref entry.InFlight);
+        /// <summary>Cancelled when any silo dies after the lease was taken.</summary>
+        public CancellationToken AnyDeath => anyDeath;
+
+        public void Dispose()
+        {
+            if (entry is not null)
+            {
+                Interlocked.Decrement(ref entry.InFlight);
+            }
+            else if (call is not null)
+            {
+                Interlocked.Decrement(ref call._pending);
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace HarvestOrleans.Invocation;
 /// silo's address; every method interleaves, and the work itself runs off the grain scheduler.
 /// </summary>
 [SiloPinnedPlacement]
-internal sealed class InvokerGrain(FunctionInvoker invoker, ILocalSiloDetails silo) : Grain, IInvokerGrain
+internal sealed class InvokerGrain(FunctionInvoker invoker, RecentOutcomes outcomes, ILocalSiloDetails silo) : Grain, IInvokerGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +24,9 @@ internal sealed class InvokerGrain(FunctionInvoker invoker, ILocalSiloDetails si
         return Task.CompletedTask;
     }
 
-    public Task<InvocationRecord> InvokeAsync(InvocationRequest request) => invoker.InvokeAsync(request);
+    public Task<InvocationRecord> InvokeAsync(InvocationRequest request) => outcomes.Track(request.InvocationId, invoker.InvokeAsync(request));
+
+    public Task<InvocationRecord?> FindOutcomeAsync(Guid invocationId) => outcomes.FindAsync(invocationId);
 
     public Task ApplyVmStateAsync(double cores, VmState state)
     {

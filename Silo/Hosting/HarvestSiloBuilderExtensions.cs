@@ -71,6 +71,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<PackageFunctionLoader>();
             services.TryAddSingleton<IPackageStore>(sp => CreatePackageStore(sp.GetRequiredService<IOptions<PackageOptions>>().Value));
             services.AddSingleton<FunctionInvoker>();
+            services.AddSingleton<RecentOutcomes>(_ => new RecentOutcomes());
             services.AddHarvestClient(); // async invocations and the HTTP trigger route like any caller
             services.AddSingleton<Routing.LivePolicies>();
             services.AddSingleton<LocalGrainRegistry>();

@@ -10,6 +10,7 @@ using HarvestOrleans.Options;
 using HarvestOrleans.Samples;
 using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -22,7 +23,7 @@ namespace HarvestOrleans.Bench;
 /// </summary>
 internal static class EvictionBenchmark
 {
-    public static async Task<int> RunAsync(bool quick, string? tracesFolder)
+    public static async Task<int> RunAsync(bool quick, string? tracesFolder, bool verbose = false)
     {
         var folder = tracesFolder ?? FindTraces();
         var run = TimeSpan.FromSeconds(quick ? 20 : 60);
@@ -53,7 +54,20 @@ internal static class EvictionBenchmark
                 harvest.Services.AddSingleton<ISiloShutdown>(new StopThroughCluster(holder, options.SiloName));
             });
         });
-        builder.ConfigureClient(client => client.UseHarvestClient());
+        builder.ConfigureClient(client =>
+        {
+            client.UseHarvestClient();
+            if (verbose)
+            {
+                // The client's view of lost workers and retries, with times, to explain a lost call.
+                client.Services.AddLogging(logging => logging
+                    .AddSimpleConsole(o => (o.TimestampFormat, o.SingleLine) = ("HH:mm:ss.fff ", true))
+                    .SetMinimumLevel(LogLevel.Debug)
+                    .AddFilter("Orleans", LogLevel.Warning)
+                    .AddFilter("Microsoft", LogLevel.Warning)
+                    .AddFilter("Polly", LogLevel.Warning));
+            }
+        });
         await using var cluster = builder.Build();
         holder[0] = cluster;
         await cluster.DeployAsync();
@@ -66,21 +80,23 @@ internal static class EvictionBenchmark
 
         Console.WriteLine($"Evictions: 4 VMs replaying {folder} at {timeScale}x, {run.TotalSeconds:0} s of steady load (12 callers each on an idempotent and a non-idempotent 50 ms function).");
         var records = new ConcurrentQueue<InvocationRecord>();
-        long started = 0, threw = 0;
+        var ledger = new CallLedger();
         using var stop = new CancellationTokenSource();
         var callers = new[] { "resize-image", "charge-card" }
             .SelectMany(function => Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    Interlocked.Increment(ref started);
+                    var call = ledger.Start(function);
                     try
                     {
-                        records.Enqueue(await client.InvokeJsonAsync(function, new SleepFunction.Request(50)));
+                        var record = await client.InvokeJsonAsync(function, new SleepFunction.Request(50));
+                        records.Enqueue(record);
+                        ledger.Finish(call);
                     }
-                    catch (Exception)
+                    catch (Exception e)
                     {
-                        Interlocked.Increment(ref threw);
+                        ledger.Fail(call, e);
                     }
                 }
             })))
@@ -98,7 +114,9 @@ internal static class EvictionBenchmark
         var finished = await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(60)).ContinueWith(t => t.IsCompletedSuccessfully);
 
         var all = records.ToArray();
-        var lost = started - all.Length; // calls still waiting, or that threw instead of returning a record
+        var lostCalls = ledger.Lost();
+        var lost = lostCalls.Count; // calls still waiting, or that threw instead of returning a record
+        var threw = lostCalls.Count(c => c.Error is not null);
         var byStatus = Enum.GetValues<InvocationStatus>().ToDictionary(s => s.ToString(), s => all.Count(r => r.Status == s));
         var latencies = all.Where(r => r.IsSuccess).Select(r => r.LatencyMs).Order().ToArray();
         double Pct(double q) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)(q * latencies.Length))];
@@ -113,6 +131,10 @@ internal static class EvictionBenchmark
         Console.WriteLine($"by function: " + string.Join("; ", all.GroupBy(r => r.Function).Select(g => $"{g.Key}: " + string.Join(", ", g.GroupBy(r => r.Status).Select(s => $"{s.Key} {s.Count():N0}")))));
         Console.WriteLine("VMs at the end: " + string.Join(", ", vms.Select(v => $"{v.VmId} {v.State} {v.Cores:0} cores")));
         Console.WriteLine($"lost (accepted invocations without exactly one final record): {lost} {(finished ? "" : "(callers still waiting after 60 s)")} ; calls that threw: {threw}");
+        foreach (var call in lostCalls.Take(20))
+        {
+            Console.WriteLine($"  lost: {call}");
+        }
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             benchmark = "evictions",
@@ -126,23 +148,13 @@ internal static class EvictionBenchmark
             byStatus,
             lost,
             threw,
+            lostCalls = lostCalls.Take(20).Select(c => c.ToString()).ToArray(),
         }));
         return lost == 0 ? 0 : 1;
     }
 
-    private static string FindTraces()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "harvest-traces", "active");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No shared/data/harvest-traces/active above the benchmark; pass --traces FOLDER.");
-    }
+    /// <summary>The copy of the paper's active traces shipped in the repository (samples/traces/harvest).</summary>
+    private static string FindTraces() => Path.Combine(RepoPaths.Root, "samples", "traces", "harvest", "active");
 
     /// <summary>In-process silos are not run with RunAsync: a drained one is stopped through the cluster.</summary>
     private sealed class StopThroughCluster(InProcessTestCluster?[] holder, string siloName) : ISiloShutdown

@@ -5,7 +5,7 @@ var quick = args.Contains("--quick");
 return args.FirstOrDefault(a => !a.StartsWith("--")) switch
 {
     "overhead" or null => await OverheadBenchmark.RunAsync(quick),
-    "evictions" => await EvictionBenchmark.RunAsync(quick, Option("--traces")),
+    "evictions" => await EvictionBenchmark.RunAsync(quick, Option("--traces"), args.Contains("--verbose")),
     "compare" => await CompareCommand.RunAsync(args),
     "generate-traces" => CompareCommand.GenerateTraces(),
     "http" => await HttpTriggerBenchmark.RunAsync(quick),
@@ -18,6 +18,6 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 
 static int Usage(string name)
 {
-    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick], evictions [--quick] [--traces FOLDER], coldstart [--quick] [--runs N], http [--quick], compare [options: see CompareCommand.cs], generate-traces.");
+    Console.Error.WriteLine($"Unknown benchmark '{name}'. Available: overhead [--quick], evictions [--quick] [--traces FOLDER] [--verbose], coldstart [--quick] [--runs N], http [--quick], compare [options: see CompareCommand.cs], generate-traces.");
     return 2;
 }
