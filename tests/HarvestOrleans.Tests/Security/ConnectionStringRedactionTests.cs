@@ -39,12 +39,30 @@ public sealed class ConnectionStringRedactionTests
     {
         const string secret = "do-not-print-me-0123456789";
         var port = RedisServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var redis in new[] { $"127.0.0.1:{port},password={secret},connectTimeout=500", $"ops:{secret}@127.0.0.1:{port}" })
+        foreach (var redis in new[]
+        {
+            $"127.0.0.1:{port},password={secret},abortConnect=false", // the client keeps trying, then no gateway answers in time
+            $"127.0.0.1:{port},password={secret},connectTimeout=500", // Redis refuses at once
+            $"ops:{secret}@127.0.0.1:{port}",
+        })
         {
             var result = await CliProcess.RunAsync("status", "--redis", redis);
             Assert.True(result.ExitCode == 2, result.ToString());
             Assert.Contains("Cannot reach a HarvestOrleans cluster", result.Error);
             Assert.DoesNotContain(secret, result.Output + result.Error);
         }
+    }
+
+    [Fact]
+    public async Task The_cli_takes_its_redis_connection_string_from_HARVEST_REDIS_so_a_password_stays_off_the_command_line()
+    {
+        var port = RedisServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var environment = new Dictionary<string, string> { ["HARVEST_REDIS"] = $"127.0.0.1:{port},password=from-the-environment,connectTimeout=500" };
+
+        var result = await CliProcess.RunAsync(environment, "status");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"through Redis 127.0.0.1:{port},password=*****", result.Error); // not the local gateway: the environment's Redis
+        Assert.DoesNotContain("from-the-environment", result.Error);
     }
 }
