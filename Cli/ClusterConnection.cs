@@ -47,13 +47,16 @@ internal sealed class ClusterConnection : IAsyncDisposable
             await host.StartAsync(connecting.Token);
         }
         catch (Exception ex) when (ex is SiloUnavailableException or OrleansException or TimeoutException or System.Net.Sockets.SocketException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            || (redis is not null && ex is StackExchange.Redis.RedisException or ArgumentException)) // Redis unreachable, or its connection string unusable
         {
             host.Dispose();
-            throw new ClusterUnreachableException(
+            var message =
                 $"Cannot reach a HarvestOrleans cluster {(redis is null ? $"at 127.0.0.1:{gatewayPort}" : $"'{clusterId}' through Redis {redis}")} " +
                 $"({(ex is OperationCanceledException ? $"no gateway answered within {ConnectTimeout.TotalSeconds:0} s" : $"{ex.GetType().Name}: {ex.Message}")}). " +
-                "Start one with 'dotnet run --project Silo', or pass --gateway-port / --redis.", ex);
+                "Start one with 'dotnet run --project Silo', or pass --gateway-port / --redis.";
+            // The connection string may carry a password (password=…, user:pass@…): never print it.
+            throw new ClusterUnreachableException(redis is null ? message : ConnectionStringRedaction.Redact(message, redis), ex);
         }
 
         return new ClusterConnection(host);

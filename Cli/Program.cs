@@ -16,7 +16,8 @@ var gatewayPort = new Option<int>("--gateway-port", "-g")
 
 var redis = new Option<string?>("--redis")
 {
-    Description = "Redis connection string of a multi-process cluster (instead of a gateway on this machine).",
+    Description = "Redis connection string of a multi-process cluster (instead of a gateway on this machine). Default: the HARVEST_REDIS environment variable, which keeps a password off the command line.",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("HARVEST_REDIS") is { Length: > 0 } fromEnvironment ? fromEnvironment : null,
     Recursive = true,
 };
 var clusterId = new Option<string>("--cluster-id")

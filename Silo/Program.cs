@@ -10,6 +10,7 @@ if (args.Contains("demo"))
 // Otherwise a long-lived silo with the sample functions, its HTTP trigger (port 8080), dashboard and metrics. By default
 // the quick start: localhost clustering, in-memory state. With --Harvest:Cluster:Redis=<connection string> it joins a
 // multi-process cluster through Redis. Override anything from the command line, e.g. --Harvest:Vm:Cores=8
-// --Harvest:Balancing:Policy=JoinShortestQueue --Harvest:Http:ApiKeys:0:Key=<key> --Harvest:Http:ApiKeys:0:Admin=true.
+// --Harvest:Balancing:Policy=JoinShortestQueue; secrets (API keys, connection strings) from the environment instead,
+// e.g. Harvest__Http__ApiKeys__0__Key=<key>, since every user of the machine can read a command line.
 await HarvestSiloHost.Build(args).RunAsync();
 return 0;

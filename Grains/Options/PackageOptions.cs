@@ -11,8 +11,11 @@ public sealed class PackageOptions
     /// <summary><see cref="LocalStore"/> (a folder: the embedded default) or <see cref="BlobStore"/> (Azure Blob Storage).</summary>
     public string Store { get; set; } = LocalStore;
 
-    /// <summary>The local store's folder; every silo on the machine must use the same one.</summary>
-    public string LocalPath { get; set; } = Path.Combine(Path.GetTempPath(), "harvest-packages");
+    /// <summary>
+    /// The local store's folder; every silo on the machine must use the same one. Default: <c>packages</c> in the
+    /// user's private HarvestOrleans folder (<c>~/.local/share/harvest</c>, mode 0700).
+    /// </summary>
+    public string LocalPath { get; set; } = HarvestFolders.Default("packages");
 
     /// <summary>Blob store: a connection string (account key, SAS or Azurite), or leave empty and set <see cref="BlobServiceUri"/>.</summary>
     public string? BlobConnectionString { get; set; }
@@ -22,8 +25,11 @@ public sealed class PackageOptions
 
     public string BlobContainer { get; set; } = "harvest-packages";
 
-    /// <summary>Where silos extract the packages they load; each load gets its own subfolder, deleted on unload.</summary>
-    public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "harvest-functions");
+    /// <summary>
+    /// Where silos extract the packages they load; each load gets its own subfolder, deleted on unload. Default:
+    /// <c>functions</c> in the user's private HarvestOrleans folder (<c>~/.local/share/harvest</c>, mode 0700).
+    /// </summary>
+    public string WorkDirectory { get; set; } = HarvestFolders.Default("functions");
 
     /// <summary>Largest package zip accepted (and downloaded).</summary>
     public long MaxPackageBytes { get; set; } = 64L * 1024 * 1024;

@@ -28,7 +28,8 @@ public static class HarvestSiloBuilderExtensions
     /// <summary>
     /// Makes this silo a Harvest VM: its invoker, its VM agent and the HarvestOrleans grains. Options bind from the
     /// <c>Harvest:Vm</c>, <c>Harvest:Invoker</c> and <c>Harvest:Balancing</c> configuration sections, then
-    /// <paramref name="configure"/> adds functions and overrides.
+    /// <paramref name="configure"/> adds functions and overrides. A silo given no endpoint address listens on 127.0.0.1
+    /// only: its silo and gateway ports are unauthenticated and must stay on a private network.
     /// </summary>
     public static ISiloBuilder UseHarvest(this ISiloBuilder silo, Action<IHarvestSiloBuilder>? configure = null)
     {
@@ -36,6 +37,8 @@ public static class HarvestSiloBuilderExtensions
         if (!services.Any(d => d.ServiceType == typeof(HarvestMarker)))
         {
             services.AddSingleton<HarvestMarker>();
+            // First among the endpoint post-configurations, so it sees what was configured before Orleans fills in its default address.
+            services.Insert(0, ServiceDescriptor.Singleton<IPostConfigureOptions<EndpointOptions>, LoopbackEndpointDefault>());
             services.AddOptions<HarvestVmOptions>().BindConfiguration(HarvestVmOptions.SectionName);
             services.AddOptions<InvokerOptions>().BindConfiguration(InvokerOptions.SectionName);
             services.AddOptions<BalancingOptions>().BindConfiguration(BalancingOptions.SectionName);

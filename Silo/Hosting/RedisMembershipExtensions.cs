@@ -10,7 +10,9 @@ public static class RedisMembershipExtensions
     /// <summary>
     /// Joins silos in separate processes through Redis (membership) and keeps HarvestOrleans state there too. Membership
     /// is tuned so that a killed silo is declared dead within a few seconds instead of Orleans' default 12–15 s: Harvest
-    /// VMs disappear, and every second a dead VM stays in the table is a second of calls sent to it.
+    /// VMs disappear, and every second a dead VM stays in the table is a second of calls sent to it. The silo and gateway
+    /// ports listen on <paramref name="advertisedAddress"/> only (the silo program passes <c>Harvest:Cluster:Address</c>,
+    /// default 127.0.0.1): they are unauthenticated, so give a private address, never a public one.
     /// </summary>
     public static ISiloBuilder UseHarvestRedisCluster(this ISiloBuilder silo, string connectionString, string clusterId, IPAddress advertisedAddress, int siloPort, int gatewayPort)
     {

@@ -10,9 +10,13 @@ using Microsoft.Extensions.Options;
 namespace HarvestOrleans.Http;
 
 /// <summary>
-/// Authenticates a request by its API key: the <c>X-Api-Key</c> header, <c>Authorization: Bearer</c>, or (for a browser
-/// opening the page or the dashboard) the <c>api-key</c> query parameter, which is then kept in an HTTP-only cookie so
-/// the page's own requests carry it. A missing or unknown key is a 401; a key without the right scope a 403.
+/// Authenticates a request by its API key: the <c>X-Api-Key</c> header or <c>Authorization: Bearer</c>. Only a browser
+/// opening the page (<c>/ui</c>) or the dashboard (<c>/dashboard</c>) with a GET may log in with the <c>api-key</c> query
+/// parameter; the key is then kept in a cookie (HTTP-only, SameSite=Strict, Secure over HTTPS) that is accepted only on
+/// GETs of the page, the dashboard and the cluster data the page reads. Anywhere else (every invocation, every POST) a
+/// key in the query string or the cookie is ignored, so such a request is a 401: keys in URLs end up in logs and browser
+/// history, and a cookie must not be able to invoke functions. A missing or unknown key is a 401; a key without the
+/// right scope a 403.
 /// </summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -41,7 +45,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
         if (fromQuery)
         {
-            Response.Cookies.Append(CookieName, presented, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+            Response.Cookies.Append(CookieName, presented, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = Request.IsHttps, Path = "/" });
         }
 
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
@@ -73,13 +77,27 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             return (authorization["Bearer ".Length..].Trim(), false);
         }
 
-        if (request.Query.TryGetValue(QueryName, out var query) && !string.IsNullOrEmpty(query))
+        if (!IsBrowserRead(request))
+        {
+            return (null, false);
+        }
+
+        if (IsPagePath(request.Path) && request.Query.TryGetValue(QueryName, out var query) && !string.IsNullOrEmpty(query))
         {
             return (query.ToString(), true);
         }
 
         return (request.Cookies[CookieName], false);
     }
+
+    /// <summary>A GET (or HEAD) of the page, the dashboard, the root (which redirects to the page) or the cluster data the page reads: where the cookie counts.</summary>
+    private static bool IsBrowserRead(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && (IsPagePath(request.Path) || request.Path == "/" || request.Path.StartsWithSegments("/api/cluster", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The page and the dashboard: the only paths whose GET may log in with the key in the query string.</summary>
+    private static bool IsPagePath(PathString path) =>
+        path.StartsWithSegments("/ui", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused an unknown API key for {Path}")]
     private static partial void LogUnknownKey(ILogger logger, string path);

@@ -1,3 +1,5 @@
+using HarvestOrleans.Options;
+
 namespace HarvestOrleans.Provisioning;
 
 /// <summary>The process-launching provisioner. Bound from configuration section <c>Harvest:Provisioner</c>.</summary>
@@ -11,6 +13,12 @@ public sealed class ProcessProvisionerOptions
     /// <summary>Cores each launched VM gets (it is asked for enough VMs to cover the missing cores).</summary>
     public double CoresPerVm { get; set; } = 2;
 
-    /// <summary>Where each launched silo writes its log and pid file (default: a temp folder).</summary>
+    /// <summary>
+    /// Where each launched silo writes its log and pid file (default <see cref="DefaultFolder"/>). Their logs can hold
+    /// secrets (a generated API key), so the folder is created readable only by this user (0700).
+    /// </summary>
     public string? Folder { get; set; }
+
+    /// <summary><c>provisioned</c> in the user's private HarvestOrleans folder (<c>~/.local/share/harvest</c>, mode 0700).</summary>
+    public static string DefaultFolder => HarvestFolders.Default("provisioned");
 }

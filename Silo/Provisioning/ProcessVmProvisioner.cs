@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using HarvestOrleans.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +18,7 @@ internal sealed partial class ProcessVmProvisioner(IOptions<ProcessProvisionerOp
     public Task<string> ProvisionAsync(double cores, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var folder = o.Folder ?? Path.Combine(Path.GetTempPath(), "harvest-provisioned");
-        Directory.CreateDirectory(folder);
+        var folder = HarvestFolders.CreatePrivate(o.Folder ?? ProcessProvisionerOptions.DefaultFolder);
         var count = (int)Math.Ceiling(cores / o.CoresPerVm);
         var started = new List<string>();
         for (var i = 0; i < count; i++)

@@ -29,7 +29,7 @@ public sealed class PackageFunctionLoader(IPackageStore store, IOptions<PackageO
             throw new PackageLoadException($"Package {function.Package} v{function.Spec.Version} failed verification: its SHA-256 is {digest}, expected {function.Digest}.");
         }
 
-        var folder = Path.Combine(_options.WorkDirectory, $"{function.Key}-{Guid.NewGuid():N}");
+        var folder = Path.Combine(HarvestFolders.CreatePrivate(_options.WorkDirectory), $"{function.Key}-{Guid.NewGuid():N}");
         var context = new PackageLoadContext(folder, function.Key);
         try
         {

@@ -1,3 +1,5 @@
+using HarvestOrleans.Options;
+
 namespace HarvestOrleans.Packages;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class PackageInspector(PackageLimits limits, string workDirectory)
             throw new PackageRejectedException(ex.Message, ex);
         }
 
-        var folder = Path.Combine(workDirectory, $"inspect-{Guid.NewGuid():N}");
+        var folder = Path.Combine(HarvestFolders.CreatePrivate(workDirectory), $"inspect-{Guid.NewGuid():N}");
         var context = new PackageLoadContext(folder, $"inspect:{manifest.Package}");
         try
         {

@@ -1,3 +1,5 @@
+using HarvestOrleans.Options;
+
 namespace HarvestOrleans.Packages;
 
 /// <summary>Packages as files in a folder shared by this machine's silos: the embedded default.</summary>
@@ -9,7 +11,7 @@ public sealed class LocalFolderPackageStore(string folder) : IPackageStore
 
     public async Task PutAsync(string digest, ReadOnlyMemory<byte> archive, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Location);
+        HarvestFolders.CreatePrivate(Location);
         // Write aside and rename, so a reader never sees half a package.
         var temp = PathOf(digest) + $".{Guid.NewGuid():N}.partial";
         await File.WriteAllBytesAsync(temp, archive.ToArray(), cancellationToken).ConfigureAwait(false);
