@@ -109,7 +109,7 @@ public sealed partial class HarvestClient
             CachedRoute route;
             try
             {
-                route = await client._routes.GetAsync(request.Function).ConfigureAwait(false);
+                route = await client._routes.GetAsync(request.Function, request.Version).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -128,13 +128,13 @@ public sealed partial class HarvestClient
             var placement = route.Policy!.Pick(plan, client._inFlight, Random.Shared);
             if (placement.VmId is not { } vmId || !route.SiloByVm.TryGetValue(vmId, out var silo))
             {
-                client._routes.Invalidate(request.Function, route);
+                client._routes.Invalidate(request.Function, request.Version, route);
                 return new AttemptOutcome(
                     Failed(InvocationStatus.Rejected, InvocationErrorTypes.NoCapacity, $"No active VM can run '{request.Function}'."),
                     Retry: RoutingFailed());
             }
 
-            var spec = route.Lease.Spec!;
+            var spec = route.Lease.Spec!; // the routed version's own: a pinned version's timeout and idempotency, not the current one's
             using var reservation = client._inFlight.Reserve(vmId, spec.Cores, spec.MemoryMb);
             using var watch = client._workers.Track(silo);
             // Never wait forever: a request lost with a dying gateway connection gets no answer from Orleans until its long
@@ -192,7 +192,7 @@ public sealed partial class HarvestClient
         private void ExcludeVm(CachedRoute route, string vmId)
         {
             (_failedVms ??= new HashSet<string>(StringComparer.Ordinal)).Add(vmId);
-            client._routes.Invalidate(request.Function, route);
+            client._routes.Invalidate(request.Function, request.Version, route);
         }
 
         private InvocationRecord Failed(InvocationStatus status, string type, string message) =>

@@ -10,6 +10,13 @@ public interface IFunctionGrain : IGrainWithStringKey
     [Alias("GetRoute")]
     Task<RouteLease> GetRouteAsync();
 
+    /// <summary>
+    /// As <see cref="GetRouteAsync"/>, for invocations pinned to <paramref name="version"/>: the lease carries that
+    /// version's spec (its timeout and idempotency bound the caller's wait and retries), or a FunctionNotFound error.
+    /// </summary>
+    [Alias("GetVersionRoute")]
+    Task<RouteLease> GetVersionRouteAsync(string version);
+
     [OneWay, Alias("ReportUsage")]
     Task ReportUsageAsync(FunctionUsageReport report);
 

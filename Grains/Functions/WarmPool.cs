@@ -63,16 +63,19 @@ public sealed partial class WarmPool : IAsyncDisposable
             }
 
             var wasLoaded = entry.IsLoaded;
+            var loading = entry.StartLoading(cancellationToken);
             try
             {
-                var loaded = await entry.Loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var loaded = await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
                 return new WarmLease(this, entry, loaded.Function, coldStart: !wasLoaded, wasLoaded ? 0 : Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             catch
             {
-                if (entry.Loading.IsFaulted || entry.Loading.IsCanceled)
+                if (entry.IsBoundBy(cancellationToken))
                 {
-                    _entries.TryRemove(KeyValuePair.Create(registration.Key, entry)); // a failed load is not cached
+                    // This caller's deadline bounds the load too, so the load has ended with it (a failed load leaves
+                    // the pool at once): the next invocation loads afresh, whatever the function's code still does.
+                    await ((Task)loading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
 
                 entry.Exit(NowMs, keepFor: TimeSpan.Zero);
@@ -144,7 +147,7 @@ public sealed partial class WarmPool : IAsyncDisposable
                 {
                     entry.Exit(now, preWarm.KeepAlive); // never entered: just sets its expiry
                     LogPreWarming(key, preWarm.KeepAlive);
-                    _ = entry.Loading; // start loading now, in the background
+                    _ = entry.StartLoading(CancellationToken.None); // start loading now, in the background
                 }
             }
         }
@@ -152,14 +155,14 @@ public sealed partial class WarmPool : IAsyncDisposable
 
     private async Task UnloadAsync(Entry entry)
     {
-        if (!entry.Loading.IsCompletedSuccessfully)
+        if (entry.Loading is not { IsCompletedSuccessfully: true } loading)
         {
             return;
         }
 
         try
         {
-            await entry.Loading.Result.UnloadAsync().ConfigureAwait(false);
+            await loading.Result.UnloadAsync().ConfigureAwait(false);
             LogUnloaded(entry.Registration.Key);
         }
         catch (Exception ex)
@@ -195,32 +198,118 @@ public sealed partial class WarmPool : IAsyncDisposable
     /// <summary>A function version's instance here: loading or loaded, with its users and expiry.</summary>
     private sealed class Entry(FunctionRegistration registration, WarmPool pool)
     {
-        private readonly Lazy<Task<LoadedFunction>> _loading = new(() => Task.Run(() => LoadAsync(registration, pool._services)));
         private readonly Lock _gate = new();
+        private volatile Task<LoadedFunction>? _loading;
+        private CancellationToken _loadBound;
         private int _inFlight;
         private long _expiresAtMs = long.MaxValue;
         private bool _retired;
 
         public FunctionRegistration Registration { get; } = registration;
 
-        /// <summary>Not bound to the first caller's deadline: later callers may still use the instance.</summary>
-        public Task<LoadedFunction> Loading => _loading.Value;
+        /// <summary>The load, once started; null before.</summary>
+        public Task<LoadedFunction>? Loading => _loading;
 
-        public bool IsLoaded => _loading.IsValueCreated && _loading.Value.IsCompletedSuccessfully;
+        public bool IsLoaded => _loading is { IsCompletedSuccessfully: true };
 
-        /// <summary>Loads and initialises the instance: together, its cold start. A failed initialisation unloads what was loaded.</summary>
-        private static async Task<LoadedFunction> LoadAsync(FunctionRegistration registration, IServiceProvider services)
+        /// <summary>
+        /// Starts the load on first use. It is bounded by the function's timeout and by the deadline of the invocation
+        /// that started it (the same timeout, counted from that invocation's start); invocations that arrive meanwhile share it.
+        /// </summary>
+        public Task<LoadedFunction> StartLoading(CancellationToken deadline)
         {
-            var loaded = await registration.Load(services, CancellationToken.None).ConfigureAwait(false);
+            if (_loading is { } loading)
+            {
+                return loading;
+            }
+
+            lock (_gate)
+            {
+                if (_loading is null)
+                {
+                    _loadBound = deadline;
+                    _loading = Task.Run(() => LoadAsync(deadline));
+                }
+
+                return _loading;
+            }
+        }
+
+        /// <summary>Whether <paramref name="deadline"/> is the one that bounds the load.</summary>
+        public bool IsBoundBy(CancellationToken deadline)
+        {
+            lock (_gate)
+            {
+                return _loading is not null && _loadBound == deadline;
+            }
+        }
+
+        /// <summary>
+        /// Loads and initialises the instance: together, its cold start, bounded by the function's timeout. Past it
+        /// the load fails even if the function's code ignores its token (that code is then left to finish on its own,
+        /// and what it loaded is unloaded when it does). A failed load leaves the pool at once: the next invocation loads again.
+        /// </summary>
+        private async Task<LoadedFunction> LoadAsync(CancellationToken deadline)
+        {
+            var spec = Registration.Spec;
+            var timeout = new CancellationTokenSource(spec.Timeout, pool._time);
+            var bound = CancellationTokenSource.CreateLinkedTokenSource(deadline, timeout.Token);
+            var token = bound.Token;
+            // On the thread pool, so a constructor or InitializeAsync that blocks its thread cannot hold up the wait.
+            var load = Task.Run(() => Registration.Load(pool._services, token), CancellationToken.None);
+            Task? init = null;
             try
             {
-                await loaded.Function.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
+                var loaded = await load.WaitAsync(token).ConfigureAwait(false);
+                init = Task.Run(async () => await loaded.Function.InitializeAsync(token).ConfigureAwait(false), CancellationToken.None);
+                await init.WaitAsync(token).ConfigureAwait(false);
+                bound.Dispose();
+                timeout.Dispose();
                 return loaded;
             }
-            catch
+            catch (Exception ex)
             {
-                await loaded.UnloadAsync().ConfigureAwait(false);
+                var timedOut = ex is OperationCanceledException && timeout.IsCancellationRequested && !deadline.IsCancellationRequested;
+                pool._entries.TryRemove(KeyValuePair.Create(Registration.Key, this));
+                var cleanUp = CleanUpAsync(load, init, bound, timeout);
+                if (ex is not OperationCanceledException)
+                {
+                    await cleanUp.ConfigureAwait(false); // the function's code has ended (it threw): unload before answering
+                }
+
+                if (timedOut)
+                {
+                    throw new FunctionLoadTimeoutException(spec, ex);
+                }
+
                 throw;
+            }
+        }
+
+        /// <summary>Unloads what a failed load loaded, once the function's own code has really stopped.</summary>
+        private async Task CleanUpAsync(Task<LoadedFunction> load, Task? init, CancellationTokenSource bound, CancellationTokenSource timeout)
+        {
+            try
+            {
+                await ((Task)load).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (init is not null)
+                {
+                    await init.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+
+                if (load.IsCompletedSuccessfully)
+                {
+                    await load.Result.UnloadAsync().ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                pool.LogUnloadFailed(Registration.Key, ex);
+            }
+            finally
+            {
+                bound.Dispose();
+                timeout.Dispose();
             }
         }
 
@@ -258,7 +347,7 @@ public sealed partial class WarmPool : IAsyncDisposable
         {
             lock (_gate)
             {
-                if (_inFlight > 0 || nowMs < _expiresAtMs || (_loading.IsValueCreated && !_loading.Value.IsCompleted))
+                if (_inFlight > 0 || nowMs < _expiresAtMs || _loading is { IsCompleted: false })
                 {
                     return false;
                 }

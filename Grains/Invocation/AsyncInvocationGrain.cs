@@ -9,6 +9,7 @@ using HarvestOrleans.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Storage;
 using Polly;
 using Polly.Retry;
 
@@ -27,12 +28,16 @@ public sealed class AsyncInvocationGrainState
     [Id(3)] public int Dispatches { get; set; }
 
     [Id(4)] public InvocationRecord? Final { get; set; }
+
+    /// <summary>When <see cref="Final"/> was stored: its retention counts from here.</summary>
+    [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
 }
 
 /// <summary>
 /// Runs one async invocation to exactly one final record. The request is stored before the caller hears "accepted";
 /// a reminder keeps the invocation alive across the loss of its silo (on a tick, or on any read, a new activation
-/// resumes it). Placed on the accepting silo, so a trigger's acceptance costs no extra hop.
+/// resumes it). Placed on the accepting silo, so a trigger's acceptance costs no extra hop. The final record is
+/// served only once storage has it, and is deleted after <see cref="AsyncInvocationOptions.Retention"/>.
 /// </summary>
 [PreferLocalPlacement]
 internal sealed partial class AsyncInvocationGrain(
@@ -46,9 +51,14 @@ internal sealed partial class AsyncInvocationGrain(
     ILogger<AsyncInvocationGrain> logger) : Grain, IAsyncInvocationGrain, IRemindable, IEvacuatingGrain
 {
     private const string ResumeReminder = "resume";
+    private const string ExpireReminder = "expire";
+    private const int FinalWriteAttempts = 3;
+    private static readonly TimeSpan FinalWriteRetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxReminderDue = TimeSpan.FromDays(30); // Orleans bounds a reminder's due time (~49 days)
     private Task? _run;
     private string? _evacuateTo;
     private bool _accepting; // a read interleaved with the accepting writes must not start a second run
+    private bool _storingFinal; // the final record is being written: until storage has it, nobody is told of it
 
     private static readonly ResiliencePipeline<InvocationRecord> CapacityRetry = new ResiliencePipelineBuilder<InvocationRecord>()
         .AddRetry(new RetryStrategyOptions<InvocationRecord>
@@ -108,17 +118,33 @@ internal sealed partial class AsyncInvocationGrain(
         return View();
     }
 
-    public Task<AsyncInvocation> GetAsync()
+    public async Task<AsyncInvocation> GetAsync()
     {
+        if (StoredFinal is not null && RetentionLeft() <= TimeSpan.Zero)
+        {
+            await ExpireAsync(); // its expiry tick may be late (or predate retention): a read never outlives it
+        }
+
         StartRunIfUnfinished();
-        return Task.FromResult(View());
+        return View();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Final is not null || state.State.Request is null)
+        if (state.State.Request is null)
         {
-            await ForgetReminderAsync();
+            await ForgetReminderAsync(reminderName); // nothing stored (never accepted, or already expired)
+            return;
+        }
+
+        if (StoredFinal is not null)
+        {
+            if (reminderName == ResumeReminder)
+            {
+                await ForgetReminderAsync(ResumeReminder); // finished: a failed forget at the finish ends here
+            }
+
+            await ExpireWhenDueAsync();
             return;
         }
 
@@ -206,16 +232,82 @@ internal sealed partial class AsyncInvocationGrain(
 
     private async Task FinishAsync(InvocationRecord record)
     {
-        state.State.Final = record with { Id = Id };
-        await state.WriteStateAsync();
+        await StoreFinalAsync(record with { Id = Id });
         metrics.RecordAsyncCompleted(record, time.GetUtcNow() - state.State.AcceptedAt);
         LogCompleted(Id, record.Function, record.Status);
-        await ForgetReminderAsync();
+        await ForgetReminderAsync(ResumeReminder);
+        await ExpireWhenDueAsync();
     }
 
-    private async Task ForgetReminderAsync()
+    /// <summary>
+    /// Store first, then publish: while the write is under way no reader is served the record (reads interleave with
+    /// it), and a write that fails leaves nothing behind that storage does not have. A failed write is retried with the
+    /// same record; if it still fails the run ends unfinished and resumes from storage, as after a lost silo.
+    /// </summary>
+    private async Task StoreFinalAsync(InvocationRecord final)
     {
-        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        for (var attempt = 1; ; attempt++)
+        {
+            _storingFinal = true;
+            state.State.Final = final;
+            state.State.FinishedAt = time.GetUtcNow();
+            try
+            {
+                await state.WriteStateAsync();
+                return;
+            }
+            catch (Exception ex) when (ex is not InconsistentStateException && attempt < FinalWriteAttempts)
+            {
+                (state.State.Final, state.State.FinishedAt) = (null, null);
+                LogFinalWriteFailed(Id, attempt, ex);
+                await Task.Delay(FinalWriteRetryDelay * attempt, time);
+            }
+            catch
+            {
+                // Another activation wrote first (its record is the one storage has), or storage stays unreachable.
+                (state.State.Final, state.State.FinishedAt) = (null, null);
+                throw;
+            }
+            finally
+            {
+                _storingFinal = false;
+            }
+        }
+    }
+
+    /// <summary>The final record, once storage has it; null before (and while it is being written).</summary>
+    private InvocationRecord? StoredFinal => _storingFinal ? null : state.State.Final;
+
+    private TimeSpan RetentionLeft() =>
+        options.Value.Retention - (time.GetUtcNow() - (state.State.FinishedAt ?? state.State.Final?.CompletedAt ?? state.State.AcceptedAt));
+
+    /// <summary>Deletes a finished record whose retention is over, or sets the reminder that will.</summary>
+    private async Task ExpireWhenDueAsync()
+    {
+        var left = RetentionLeft();
+        if (left <= TimeSpan.Zero)
+        {
+            await ExpireAsync();
+            return;
+        }
+
+        // Durable, so the record expires even if nothing reads it and its silo goes away; the period retries a failed delete.
+        await this.RegisterOrUpdateReminder(ExpireReminder, left < MaxReminderDue ? left : MaxReminderDue, options.Value.ResumeInterval);
+    }
+
+    /// <summary>The retention is over: the record leaves storage, its id reads as unknown, and the grain goes away.</summary>
+    private async Task ExpireAsync()
+    {
+        await state.ClearStateAsync();
+        state.State = new AsyncInvocationGrainState();
+        LogExpired(Id);
+        DeactivateOnIdle();
+        await ForgetReminderAsync(ExpireReminder);
+    }
+
+    private async Task ForgetReminderAsync(string name)
+    {
+        if (await this.GetReminder(name) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
@@ -228,19 +320,25 @@ internal sealed partial class AsyncInvocationGrain(
         {
             Id = Id,
             State = s.Request is null ? AsyncInvocationState.Unknown
-                : s.Final is not null ? AsyncInvocationState.Completed
+                : StoredFinal is not null ? AsyncInvocationState.Completed
                 : s.Dispatches > 0 ? AsyncInvocationState.Running
                 : AsyncInvocationState.Accepted,
             Function = s.Request?.Function,
             AcceptedAt = s.AcceptedAt,
             AcceptedBy = s.AcceptedBy,
             Dispatches = s.Dispatches,
-            Record = s.Final,
+            Record = StoredFinal,
         };
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Async invocation {InvocationId} of '{Function}' completed: {Status}")]
     private partial void LogCompleted(Guid invocationId, string function, InvocationStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Async invocation {InvocationId}: storing its final record failed (attempt {Attempt}); trying again")]
+    private partial void LogFinalWriteFailed(Guid invocationId, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Async invocation {InvocationId} expired: its record was deleted")]
+    private partial void LogExpired(Guid invocationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Async invocation {InvocationId} could not finish here; it resumes from storage")]
     private partial void LogRunFailed(Guid invocationId, Exception exception);

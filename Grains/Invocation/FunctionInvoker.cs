@@ -171,6 +171,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
 
         double initMs = 0, executionMs = 0;
         var coldStart = false;
+        var initialised = false;
         var started = Stopwatch.GetTimestamp();
         var work = Task.Run(async () =>
         {
@@ -184,7 +185,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
                 throw new FunctionInitializationException(spec.Name, ex);
             }
 
-            (coldStart, initMs) = (warm.ColdStart, warm.InitMs);
+            (coldStart, initMs, initialised) = (warm.ColdStart, warm.InitMs, true);
             var execStarted = Stopwatch.GetTimestamp();
             try
             {
@@ -220,11 +221,20 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         catch (OperationCanceledException) when (deadlineToken.IsCancellationRequested)
         {
             status = InvocationStatus.TimedOut;
-            error = new InvocationError(InvocationErrorTypes.Timeout, $"'{spec.Name}' ran past its timeout of {spec.Timeout.TotalSeconds:0.###} s.");
+            // A load cut off by the deadline has left the warm pool: the next invocation loads afresh.
+            error = new InvocationError(InvocationErrorTypes.Timeout, Volatile.Read(ref initialised)
+                ? $"'{spec.Name}' ran past its timeout of {spec.Timeout.TotalSeconds:0.###} s."
+                : $"'{spec.Name}' did not load and initialise within its timeout of {spec.Timeout.TotalSeconds:0.###} s.");
             if (!work.IsCompleted)
             {
                 LogIgnoredCancellation(spec.Name, request.InvocationId, VmId);
             }
+        }
+        catch (FunctionInitializationException ex) when (ex.InnerException is FunctionLoadTimeoutException timeout)
+        {
+            // Its load's own bound (the same timeout) fired a moment before this invocation's deadline: the same outcome.
+            status = InvocationStatus.TimedOut;
+            error = new InvocationError(InvocationErrorTypes.Timeout, timeout.Message);
         }
         catch (FunctionInitializationException ex)
         {

@@ -16,6 +16,11 @@ internal sealed class AsyncInvocationOptionsValidator(IOptions<AsyncInvocationOp
         {
             Fail($"MaxDispatches must be at least 1, was {o.MaxDispatches}.");
         }
+
+        if (o.Retention < AsyncInvocationOptions.MIN_RETENTION)
+        {
+            Fail($"Retention must be at least {AsyncInvocationOptions.MIN_RETENTION.TotalSeconds:0} s, was {o.Retention}.");
+        }
     }
 
     private static void Fail(string message) => throw new OrleansConfigurationException($"Invalid {nameof(AsyncInvocationOptions)}: {message}");

@@ -77,18 +77,29 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
         return _local.RemoveAsync(this);
     }
 
-    public async Task<RouteLease> GetRouteAsync()
+    public async Task<RouteLease> GetRouteAsync() => await LeaseAsync(await _catalog.FindAsync(Name, version: null), version: null);
+
+    public async Task<RouteLease> GetVersionRouteAsync(string version) =>
+        await LeaseAsync(await _catalog.FindAsync(Name, version), version);
+
+    /// <summary>
+    /// A lease to run <paramref name="routed"/> (the current version, or the pinned one). The worker set is the
+    /// function's, planned for its current version; the spec is the routed version's own, since callers bound their
+    /// wait by its timeout and retry only if it is idempotent.
+    /// </summary>
+    private async Task<RouteLease> LeaseAsync(FunctionRegistration? routed, string? version)
     {
-        var registration = await _catalog.FindAsync(Name, version: null);
-        if (registration is null)
+        if (routed is null)
         {
             return new RouteLease
             {
                 Function = Name,
-                Error = new InvocationError(InvocationErrorTypes.FunctionNotFound, FunctionInvoker.NotFoundMessage(Name, null)),
+                Error = new InvocationError(InvocationErrorTypes.FunctionNotFound, FunctionInvoker.NotFoundMessage(Name, version)),
                 Ttl = _options.LeaseTtl,
             };
         }
+
+        var registration = version is null ? routed : await _catalog.FindAsync(Name, version: null) ?? routed;
 
         await _cluster.EnsureLoadedAsync();
         if (_cluster.Vms.Count == 0)
@@ -100,7 +111,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
         return new RouteLease
         {
             Function = Name,
-            Spec = registration.Spec,
+            Spec = routed.Spec,
             Policy = plan.Policy,
             Candidates = [.. ToLease(plan.Candidates, overflow: false), .. ToLease(plan.Overflow, overflow: true)],
             WorkerSet = [.. plan.WorkerSet],

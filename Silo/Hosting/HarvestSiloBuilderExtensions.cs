@@ -148,7 +148,7 @@ public static class HarvestSiloBuilderExtensions
         foreach (var name in StateProviderNames)
         {
             harvest.Silo.AddRedisGrainStorage(name, (OptionsBuilder<RedisStorageOptions> options) => WithOrleansSerializer(options)
-                .Configure(o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString)));
+                .Configure(o => (o.ConfigurationOptions, o.DeleteStateOnClear) = (ConfigurationOptions.Parse(connectionString), true))); // an expired async record leaves no key
         }
 
         harvest.Silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString));

@@ -38,6 +38,19 @@ public sealed class WarmPoolTests
             Task.FromResult(FunctionPayload.Empty);
     }
 
+    /// <summary>Initialises by blocking its thread on <paramref name="gate"/>, ignoring cancellation (at most a minute); without one, at once.</summary>
+    private sealed class HangingFunction(SemaphoreSlim? gate) : IHarvestFunction
+    {
+        public ValueTask InitializeAsync(CancellationToken cancellationToken)
+        {
+            gate?.Wait(TimeSpan.FromMinutes(1), CancellationToken.None);
+            return ValueTask.CompletedTask;
+        }
+
+        public Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(FunctionPayload.Empty);
+    }
+
     private readonly ManualClock _clock = new();
     private int _loads;
     private int _unloads;
@@ -101,6 +114,32 @@ public sealed class WarmPoolTests
         Assert.Equal(2, _loads);
         Assert.Equal(2, _unloads);
         Assert.Equal(["good"], pool.WarmFunctions);
+    }
+
+    [Fact]
+    public async Task An_initialisation_that_hangs_fails_at_the_function_timeout_is_not_cached_and_is_unloaded_when_it_returns()
+    {
+        await using var pool = Pool(new WarmPoolOptions());
+        using var gate = new SemaphoreSlim(0);
+        var registration = new FunctionRegistration(new FunctionSpec { Name = "hangs", Timeout = TimeSpan.FromMilliseconds(200) }, (_, _) =>
+        {
+            var first = Interlocked.Increment(ref _loads) == 1;
+            return Task.FromResult(new LoadedFunction(new HangingFunction(first ? gate : null), () => Interlocked.Increment(ref _unloads)));
+        });
+
+        // Bounded by the test too: a load that waits for ever would otherwise hang the run.
+        var ex = await Assert.ThrowsAnyAsync<TimeoutException>(() => pool.AcquireAsync(registration, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("did not load and initialise within its timeout", ex.Message);
+        Assert.Empty(pool.WarmFunctions);
+
+        Assert.True(await InvokeAsync(pool, registration)); // loaded afresh: this time it initialises
+        Assert.Equal((2, 0), (_loads, _unloads)); // the hung instance's code is still running: not unloaded under it
+        Assert.Equal(["hangs"], pool.WarmFunctions);
+
+        gate.Release();
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref _unloads) == 1, "the hung instance is unloaded once its initialisation returns");
+        Assert.False(await InvokeAsync(pool, registration));
+        Assert.Equal(["hangs"], pool.WarmFunctions);
     }
 
     [Fact]
