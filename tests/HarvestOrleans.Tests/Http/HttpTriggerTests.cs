@@ -66,6 +66,24 @@ public sealed class HttpTriggerTests(TriggerHostFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, neverAccepted.StatusCode);
     }
 
+    [Fact]
+    public async Task Malformed_input_to_a_json_function_is_a_400_with_a_typed_error()
+    {
+        using var http = Host.Http();
+        var notJson = await http.PostAsync("/api/functions/sleep/invoke", Json("""{"milliseconds": """));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        var record = await Body(notJson);
+        Assert.Equal("Rejected", record.GetProperty("status").GetString());
+        Assert.Equal("InvalidRequest", record.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains("not valid JSON", record.GetProperty("error").GetProperty("message").GetString());
+
+        byte[] latin1 = [.. """{"milliseconds":1,"note":"caf"""u8, 0xE9, .. "\"}"u8]; // "café" in Latin-1: not UTF-8
+        var notUtf8 = await http.PostAsync("/api/functions/sleep/invoke", new ByteArrayContent(latin1));
+        Assert.Equal(HttpStatusCode.BadRequest, notUtf8.StatusCode);
+        Assert.Equal("InvalidRequest", (await Body(notUtf8)).GetProperty("error").GetProperty("type").GetString());
+        Assert.False(notUtf8.Headers.Contains("Retry-After"));
+    }
+
     [Theory]
     [InlineData("POST", "/api/functions/echo/invoke")]
     [InlineData("POST", "/api/functions/echo/invoke-async")]
