@@ -5,11 +5,18 @@ namespace HarvestOrleans.Client.Routing;
 
 /// <summary>
 /// Route leases per function, fetched from the function's grain at most once per lease lifetime (concurrent callers
-/// share one fetch), and dropped early when a worker turns out to be draining or gone.
+/// share one fetch), and dropped early when a worker turns out to be draining or gone. Only registered functions stay:
+/// a lease that says the function cannot be routed (it is not registered) is handed to the callers waiting for it and
+/// dropped, as is a failed fetch, so that names callers make up do not grow the cache.
 /// </summary>
 internal sealed class RouteCache(IGrainFactory grains, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Task<CachedRoute>> _routes = new(StringComparer.Ordinal);
+
+    /// <summary>How many functions have a route (or a fetch under way) in the cache.</summary>
+    public int Count => _routes.Count;
+
+    public bool Contains(string function) => _routes.ContainsKey(function);
 
     public ValueTask<CachedRoute> GetAsync(string function)
     {
@@ -42,6 +49,20 @@ internal sealed class RouteCache(IGrainFactory grains, TimeProvider time)
         var fetch = FetchAsync(function);
         if (previous is null ? _routes.TryAdd(function, fetch) : _routes.TryUpdate(function, fetch, previous))
         {
+            // Registered after the add, so this runs after it even if the fetch has already ended.
+            _ = fetch.ContinueWith(
+                static (task, state) =>
+                {
+                    var (routes, function) = ((ConcurrentDictionary<string, Task<CachedRoute>>, string))state!;
+                    if (!task.IsCompletedSuccessfully || task.Result.Lease.Error is not null)
+                    {
+                        routes.TryRemove(KeyValuePair.Create(function, task));
+                    }
+                },
+                (_routes, function),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
             return fetch;
         }
 
@@ -51,16 +72,8 @@ internal sealed class RouteCache(IGrainFactory grains, TimeProvider time)
 
     private async Task<CachedRoute> FetchAsync(string function)
     {
-        try
-        {
-            var lease = await grains.GetGrain<IFunctionGrain>(function).GetRouteAsync().ConfigureAwait(false);
-            var ttlTicks = (long)(lease.Ttl.TotalSeconds * time.TimestampFrequency);
-            return new CachedRoute(lease, time.GetTimestamp() + ttlTicks);
-        }
-        catch
-        {
-            _routes.TryRemove(function, out _); // never cache a failure
-            throw;
-        }
+        var lease = await grains.GetGrain<IFunctionGrain>(function).GetRouteAsync().ConfigureAwait(false);
+        var ttlTicks = (long)(lease.Ttl.TotalSeconds * time.TimestampFrequency);
+        return new CachedRoute(lease, time.GetTimestamp() + ttlTicks);
     }
 }

@@ -35,6 +35,28 @@ public class FailureTests(HarvestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Unknown_names_leave_no_function_grain_activated_and_no_route_cached()
+    {
+        var names = Enumerable.Range(0, 200).Select(i => $"unknown-{i}-{Guid.NewGuid():N}").ToHashSet();
+        var cachedBefore = fixture.Client.Routes.Count;
+        foreach (var name in names)
+        {
+            Assert.Equal(InvocationStatus.NotFound, (await fixture.Client.InvokeAsync(name, [])).Status);
+        }
+
+        Assert.DoesNotContain(names, fixture.Client.Routes.Contains);
+        Assert.Equal(cachedBefore, fixture.Client.Routes.Count);
+        string[] left = [];
+        await Eventually.WaitUntilAsync(
+            async () => (left = await Activations.WithKeysAsync(fixture.Cluster.Client, names)).Length == 0,
+            () => $"no FunctionGrain of an unknown name is left activated ({left.Length} of {names.Count} are)");
+
+        // A registered function still routes (and keeps its route) after all that.
+        Assert.True((await fixture.Client.InvokeAsync("echo", "hi"u8.ToArray())).IsSuccess);
+        Assert.True(fixture.Client.Routes.Contains("echo"));
+    }
+
+    [Fact]
     public async Task Malformed_input_to_a_json_function_is_the_callers_error_not_the_functions()
     {
         // Not JSON for the function's input type.
