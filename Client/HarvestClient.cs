@@ -48,6 +48,9 @@ public sealed partial class HarvestClient
             .Build();
     }
 
+    /// <summary>The route cache, for tests to see what it keeps.</summary>
+    internal RouteCache Routes => _routes;
+
     /// <summary>Work this client has sent to each VM and not yet seen finish.</summary>
     public IReservationView InFlight => _inFlight;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace HarvestOrleans.Functions;
 
@@ -21,12 +22,21 @@ public readonly struct FunctionPayload
 
     public static FunctionPayload FromString(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>Deserialises the payload; an empty payload reads as default.</summary>
+    /// <summary>
+    /// Deserialises the payload; an empty payload reads as default. A payload that is not UTF-8 (JSON text must be) or
+    /// not valid JSON for <typeparamref name="T"/> throws <see cref="FunctionInputException"/>.
+    /// </summary>
     public T ReadJson<T>(JsonSerializerOptions? options = null)
     {
         if (Length == 0)
         {
             return default!;
+        }
+
+        // The whole payload, not only the strings the serializer happens to transcode: a member it skips is checked too.
+        if (!Utf8.IsValid(Bytes.Span))
+        {
+            throw new FunctionInputException($"The payload is not valid UTF-8, so it is not JSON text (for {typeof(T).Name}).");
         }
 
         try
@@ -44,7 +54,10 @@ public readonly struct FunctionPayload
     public byte[] ToArray() => _bytes ?? [];
 }
 
-/// <summary>Thrown when a function's input cannot be read; the invocation is Failed with this type.</summary>
+/// <summary>
+/// Thrown when a function's input cannot be read (not UTF-8, or not valid JSON for its input type). It is the caller's
+/// error: the invocation ends Rejected with error type <c>InvalidRequest</c> (HTTP 400), not Failed.
+/// </summary>
 public sealed class FunctionInputException(string message, Exception? inner = null) : Exception(message, inner);
 
 public static class FunctionJson

@@ -68,6 +68,7 @@ public sealed partial record FunctionSpec
         return errors;
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9._-]{0,63}$")]
+    // \z, not $: "$" also matches before a trailing newline, which would let "echo\n" through.
+    [GeneratedRegex(@"\A[A-Za-z][A-Za-z0-9._-]{0,63}\z")]
     private static partial Regex NamePattern();
 }

@@ -10,6 +10,7 @@ public abstract class InvocationException(InvocationRecord record)
     {
         InvocationStatus.Failed => new FunctionFailedException(record),
         InvocationStatus.TimedOut => new FunctionTimedOutException(record),
+        InvocationStatus.Rejected when record.Error?.Type == InvocationErrorTypes.InvalidRequest => new InvalidRequestException(record),
         InvocationStatus.Rejected => new InvocationRejectedException(record),
         InvocationStatus.Evicted => new InvocationEvictedException(record),
         InvocationStatus.NotFound => new FunctionNotFoundException(record),
@@ -23,8 +24,14 @@ public sealed class FunctionFailedException(InvocationRecord record) : Invocatio
 /// <summary>The function ran past its timeout.</summary>
 public sealed class FunctionTimedOutException(InvocationRecord record) : InvocationException(record);
 
-/// <summary>The platform did not run the invocation (payload too large, queue full, no capacity).</summary>
-public sealed class InvocationRejectedException(InvocationRecord record) : InvocationException(record);
+/// <summary>The platform did not run the invocation (payload too large, queue full, no capacity), or the function could not read its input.</summary>
+public class InvocationRejectedException(InvocationRecord record) : InvocationException(record);
+
+/// <summary>
+/// The caller's input could not be read by the function (not valid JSON for its input type, or not UTF-8): error type
+/// <see cref="InvocationErrorTypes.InvalidRequest"/>. Retrying the same input fails the same way.
+/// </summary>
+public sealed class InvalidRequestException(InvocationRecord record) : InvocationRejectedException(record);
 
 /// <summary>Eviction of the VM cut the invocation off, and it could not be retried.</summary>
 public sealed class InvocationEvictedException(InvocationRecord record) : InvocationException(record);

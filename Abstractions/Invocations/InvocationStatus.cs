@@ -13,7 +13,10 @@ public enum InvocationStatus
     /// <summary>The function ran past its spec's timeout.</summary>
     TimedOut = 2,
 
-    /// <summary>Not run: payload too large, queue full, queue wait exceeded, no VM available.</summary>
+    /// <summary>
+    /// Not run: payload too large, queue full, queue wait exceeded, no VM available; or the function could not read its
+    /// input (error type <see cref="InvocationErrorTypes.InvalidRequest"/>: the caller's error, not the function's).
+    /// </summary>
     Rejected = 3,
 
     /// <summary>The VM running it was evicted and the function is not idempotent, or retries ran out.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using HarvestOrleans.Functions;
 
 namespace HarvestOrleans.Packages;
@@ -26,6 +27,11 @@ public sealed class PackageManifest
     /// <summary>Parses a manifest; a malformed one throws <see cref="InvalidDataException"/> naming the problem.</summary>
     public static PackageManifest Parse(ReadOnlySpan<byte> utf8)
     {
+        if (!Utf8.IsValid(utf8))
+        {
+            throw new InvalidDataException($"{FileName} is not valid: it is not UTF-8 text.");
+        }
+
         try
         {
             return JsonSerializer.Deserialize<PackageManifest>(utf8, Json) ?? throw new InvalidDataException($"{FileName} is empty.");
@@ -45,27 +51,25 @@ public sealed class PackageManifest
             problems.Add($"Package name '{Package}' is invalid: use 1-64 characters, a letter first, then letters, digits, '.', '_' or '-'.");
         }
 
-        if (Functions.Count == 0)
+        // JSON null reads as null, whatever the property's declared type says.
+        if (Functions is null || Functions.Count == 0)
         {
             problems.Add($"{FileName} lists no functions.");
+            return problems;
+        }
+
+        if (Functions.Contains(null!))
+        {
+            problems.Add($"{FileName} lists a function that is null.");
+            return problems;
         }
 
         foreach (var function in Functions)
         {
-            if (string.IsNullOrWhiteSpace(function.EntryType))
-            {
-                problems.Add($"Function '{function.Name}' has no entryType.");
-            }
-
-            if (string.IsNullOrWhiteSpace(function.Assembly) || function.Assembly.Contains('/') || function.Assembly.Contains('\\'))
-            {
-                problems.Add($"Function '{function.Name}' needs an assembly: the file name of a .dll at the package root.");
-            }
-
-            problems.AddRange(function.ToSpec("1").Validate());
+            problems.AddRange(function.Validate());
         }
 
-        foreach (var duplicate in Functions.GroupBy(f => f.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var duplicate in Functions.GroupBy(f => f.Name ?? "", StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             problems.Add($"Function '{duplicate.Key}' is listed more than once.");
         }
@@ -99,13 +103,50 @@ public sealed class PackageManifestFunction
 
     public bool LongRunning { get; set; }
 
-    public FunctionSpec ToSpec(string version) => new()
+    /// <summary>The spec at <paramref name="version"/>; for a function whose <see cref="Validate"/> found no problem.</summary>
+    public FunctionSpec ToSpec(string version) => ToSpec(version, TimeSpan.FromSeconds(TimeoutSeconds));
+
+    /// <summary>Every problem with this function's entry, or none.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(EntryType))
+        {
+            problems.Add($"Function '{Name}' has no entryType.");
+        }
+        else if (EntryType.Any(char.IsControl))
+        {
+            problems.Add($"Function '{Name}': entryType contains a control character.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Assembly) || Assembly.Contains('/') || Assembly.Contains('\\') || Assembly is "." or "..")
+        {
+            problems.Add($"Function '{Name}' needs an assembly: the file name of a .dll at the package root.");
+        }
+        else if (Assembly.Any(char.IsControl))
+        {
+            problems.Add($"Function '{Name}': assembly contains a control character.");
+        }
+
+        // Checked in seconds, as written: a value past TimeSpan's range (1e300) cannot be made a spec to check.
+        var timeoutInRange = TimeoutSeconds > 0 && TimeoutSeconds <= FunctionSpec.MaxTimeout.TotalSeconds; // false for NaN
+        if (!timeoutInRange)
+        {
+            problems.Add($"Function '{Name}': timeoutSeconds must be in (0, {FunctionSpec.MaxTimeout.TotalSeconds:0}], was {TimeoutSeconds}.");
+        }
+
+        // The rest of the spec, with a timeout that converts when the one given does not (it was reported above).
+        problems.AddRange(ToSpec("1", timeoutInRange ? TimeSpan.FromSeconds(TimeoutSeconds) : FunctionSpec.MaxTimeout).Validate());
+        return problems;
+    }
+
+    private FunctionSpec ToSpec(string version, TimeSpan timeout) => new()
     {
         Name = Name,
         Version = version,
         Cores = Cores,
         MemoryMb = MemoryMb,
-        Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+        Timeout = timeout,
         MaxConcurrency = MaxConcurrency,
         Idempotent = Idempotent,
         LongRunning = LongRunning,

@@ -6,11 +6,19 @@ namespace HarvestOrleans.Client.Routing;
 /// <summary>
 /// Route leases per function and version (the current one, or a pinned one: each has its own spec), fetched from the
 /// function's grain at most once per lease lifetime (concurrent callers share one fetch), and dropped early when a
-/// worker turns out to be draining or gone.
+/// worker turns out to be draining or gone. Only routable functions stay: a lease that says the function or version
+/// cannot be routed (it is not registered) is handed to the callers waiting for it and dropped, as is a failed fetch,
+/// so that names callers make up do not grow the cache.
 /// </summary>
 internal sealed class RouteCache(IGrainFactory grains, TimeProvider time, WorkerWatch workers)
 {
     private readonly ConcurrentDictionary<RouteKey, Task<CachedRoute>> _routes = new();
+
+    /// <summary>How many functions and versions have a route (or a fetch under way) in the cache.</summary>
+    public int Count => _routes.Count;
+
+    /// <summary>Whether any version of <paramref name="function"/> has a route (or a fetch under way) in the cache.</summary>
+    public bool Contains(string function) => _routes.Keys.Any(k => k.Function == function);
 
     public ValueTask<CachedRoute> GetAsync(string function, string? version = null)
     {
@@ -45,24 +53,20 @@ internal sealed class RouteCache(IGrainFactory grains, TimeProvider time, Worker
         var fetch = FetchAsync(key);
         if (previous is null ? _routes.TryAdd(key, fetch) : _routes.TryUpdate(key, fetch, previous))
         {
-            if (key.Version is not null)
-            {
-                // An unknown version is not kept: callers may name any number of them.
-                _ = fetch.ContinueWith(
-                    static (done, state) =>
+            // Registered after the add, so this runs after it even if the fetch has already ended.
+            _ = fetch.ContinueWith(
+                static (task, state) =>
+                {
+                    var (routes, key) = ((ConcurrentDictionary<RouteKey, Task<CachedRoute>>, RouteKey))state!;
+                    if (!task.IsCompletedSuccessfully || task.Result.Lease.Error is not null)
                     {
-                        var (routes, key) = ((ConcurrentDictionary<RouteKey, Task<CachedRoute>>, RouteKey))state!;
-                        if (done.Result.Lease.Error is not null)
-                        {
-                            routes.TryRemove(KeyValuePair.Create(key, done));
-                        }
-                    },
-                    (_routes, key),
-                    CancellationToken.None,
-                    TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-            }
-
+                        routes.TryRemove(KeyValuePair.Create(key, task));
+                    }
+                },
+                (_routes, key),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
             return fetch;
         }
 
@@ -72,22 +76,14 @@ internal sealed class RouteCache(IGrainFactory grains, TimeProvider time, Worker
 
     private async Task<CachedRoute> FetchAsync(RouteKey key)
     {
-        try
-        {
-            // A fetch that was out when a silo died may have gone through it and will get no answer: fetch again.
-            using var call = workers.TrackCall();
-            var grain = grains.GetGrain<IFunctionGrain>(key.Function);
-            var lease = await (key.Version is null ? grain.GetRouteAsync() : grain.GetVersionRouteAsync(key.Version))
-                .WaitAsync(call.AnyDeath)
-                .ConfigureAwait(false);
-            var ttlTicks = (long)(lease.Ttl.TotalSeconds * time.TimestampFrequency);
-            return new CachedRoute(lease, time.GetTimestamp() + ttlTicks);
-        }
-        catch
-        {
-            _routes.TryRemove(key, out _); // never cache a failure
-            throw;
-        }
+        // A fetch that was out when a silo died may have gone through it and will get no answer: fetch again.
+        using var call = workers.TrackCall();
+        var grain = grains.GetGrain<IFunctionGrain>(key.Function);
+        var lease = await (key.Version is null ? grain.GetRouteAsync() : grain.GetVersionRouteAsync(key.Version))
+            .WaitAsync(call.AnyDeath)
+            .ConfigureAwait(false);
+        var ttlTicks = (long)(lease.Ttl.TotalSeconds * time.TimestampFrequency);
+        return new CachedRoute(lease, time.GetTimestamp() + ttlTicks);
     }
 
     /// <summary>Ordinal: names and versions are compared as the catalog compares them.</summary>

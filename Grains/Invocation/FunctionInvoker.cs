@@ -241,6 +241,12 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
             status = InvocationStatus.Failed;
             error = new InvocationError(InvocationErrorTypes.InitializationFailed, ex.Message);
         }
+        catch (FunctionInputException ex)
+        {
+            // The input could not be read (not UTF-8, not JSON for the function's input type): the caller's error.
+            status = InvocationStatus.Rejected;
+            error = new InvocationError(InvocationErrorTypes.InvalidRequest, ex.Message);
+        }
         catch (Exception ex)
         {
             status = InvocationStatus.Failed;

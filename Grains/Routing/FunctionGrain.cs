@@ -91,6 +91,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     {
         if (routed is null)
         {
+            LeaveUnregistered();
             return new RouteLease
             {
                 Function = Name,
@@ -183,12 +184,23 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     public async Task<FunctionRoutingInfo> GetRoutingInfoAsync()
     {
         var registration = await _catalog.FindAsync(Name, version: null);
+        if (registration is null)
+        {
+            LeaveUnregistered();
+        }
+
         await _cluster.EnsureLoadedAsync();
         var plan = registration is null ? null : Plan(registration);
         return Info(plan, registration is not null);
     }
 
     public Task EvacuateAsync(string targetSilo) => this.MigrateToAsync(targetSilo);
+
+    /// <summary>
+    /// Any name can be asked for, and an unknown one must cost nothing lasting: a grain whose function is not registered
+    /// deactivates as soon as it has answered (a later call for the name activates it afresh and looks again).
+    /// </summary>
+    private void LeaveUnregistered() => this.DeactivateOnIdle();
 
     public void OnDehydrate(IDehydrationContext dehydrationContext)
     {

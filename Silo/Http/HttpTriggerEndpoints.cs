@@ -52,11 +52,20 @@ internal static partial class HttpTriggerEndpoints
         admin.MapGet("/history", (ClusterHistory history) => Results.Json(history.View()));
     }
 
-    private static async Task<IResult> InvokeAsync(string function, string? version, HttpContext http, HarvestClient client, FunctionInvoker local, ClusterViewCache cluster, HarvestMetrics metrics, IOptions<HarvestClientOptions> limits)
+    private static async Task<IResult> InvokeAsync(string function, string? version, HttpContext http, HarvestClient client, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, HarvestMetrics metrics, IOptions<HarvestClientOptions> limits)
     {
         if (Refusal(function, http, local, cluster) is { } refused)
         {
             return refused;
+        }
+
+        // An unknown name is answered from this silo's catalog: no FunctionGrain is activated, no route cached and no
+        // metric series made for it, so names callers make up leave nothing behind.
+        if (await IsUnknownAsync(catalog, function, version))
+        {
+            var notFound = InvocationRecord.Fail(Guid.NewGuid(), function, version, InvocationStatus.NotFound,
+                InvocationErrorTypes.FunctionNotFound, FunctionInvoker.NotFoundMessage(function, version));
+            return Results.Json(HttpInvocationRecord.From(notFound), statusCode: StatusCodes.Status404NotFound);
         }
 
         var payload = await ReadPayloadAsync(http, limits.Value.MaxPayloadBytes);
@@ -129,6 +138,27 @@ internal static partial class HttpTriggerEndpoints
 
         // A key sees only records of functions it may invoke.
         return http.User.MayInvoke(invocation.Function!) ? Results.Json(HttpAsyncInvocation.From(invocation)) : Results.Forbid();
+    }
+
+    /// <summary>
+    /// Whether this silo's catalog says the function (or version) is not registered. When the catalog cannot be read,
+    /// the invocation goes on to be routed, which looks again and answers with a record either way.
+    /// </summary>
+    private static async ValueTask<bool> IsUnknownAsync(IFunctionCatalog catalog, string function, string? version)
+    {
+        if (!FunctionSpec.IsValidName(function))
+        {
+            return true;
+        }
+
+        try
+        {
+            return await catalog.FindAsync(function, version) is null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Out of the key's namespaces (403), or this VM is draining for an eviction (503 with the reason).</summary>

@@ -5,7 +5,8 @@ namespace HarvestOrleans.Http;
 
 /// <summary>
 /// The HTTP status of a final record. The body is always the record; the status lets plain HTTP clients tell a
-/// function's failure (502/504) from overload (429, retry later) and an evicting VM (503, retry elsewhere).
+/// function's failure (502/504) from the caller's own error (400, 413), overload (429, retry later) and an evicting VM
+/// (503, retry elsewhere).
 /// </summary>
 public static class InvocationStatusCodes
 {

@@ -35,6 +35,53 @@ public class FailureTests(HarvestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Unknown_names_leave_no_function_grain_activated_and_no_route_cached()
+    {
+        var names = Enumerable.Range(0, 200).Select(i => $"unknown-{i}-{Guid.NewGuid():N}").ToHashSet();
+        var cachedBefore = fixture.Client.Routes.Count;
+        foreach (var name in names)
+        {
+            Assert.Equal(InvocationStatus.NotFound, (await fixture.Client.InvokeAsync(name, [])).Status);
+        }
+
+        Assert.DoesNotContain(names, fixture.Client.Routes.Contains);
+        Assert.Equal(cachedBefore, fixture.Client.Routes.Count);
+        string[] left = [];
+        await Eventually.WaitUntilAsync(
+            async () => (left = await Activations.WithKeysAsync(fixture.Cluster.Client, names)).Length == 0,
+            () => $"no FunctionGrain of an unknown name is left activated ({left.Length} of {names.Count} are)");
+
+        // A registered function still routes (and keeps its route) after all that.
+        Assert.True((await fixture.Client.InvokeAsync("echo", "hi"u8.ToArray())).IsSuccess);
+        Assert.True(fixture.Client.Routes.Contains("echo"));
+    }
+
+    [Fact]
+    public async Task Malformed_input_to_a_json_function_is_the_callers_error_not_the_functions()
+    {
+        // Not JSON for the function's input type.
+        var notJson = await fixture.Client.InvokeAsync("work", "{\"milliseconds\": "u8.ToArray());
+        Assert.Equal(InvocationStatus.Rejected, notJson.Status);
+        Assert.Equal(InvocationErrorTypes.InvalidRequest, notJson.Error!.Type);
+        Assert.Contains("not valid JSON", notJson.Error.Message);
+
+        // Well-formed JSON, but not UTF-8 (0xC3 0x28 is an invalid sequence), in a member the function would skip.
+        byte[] notUtf8 = [.. "{\"milliseconds\":1,\"note\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        var notText = await fixture.Client.InvokeAsync("work", notUtf8);
+        Assert.Equal(InvocationStatus.Rejected, notText.Status);
+        Assert.Equal(InvocationErrorTypes.InvalidRequest, notText.Error!.Type);
+        Assert.Contains("UTF-8", notText.Error.Message);
+
+        // The typed helper throws the matching exception (a rejection: nothing to retry).
+        var ex = await Assert.ThrowsAsync<InvalidRequestException>(() => fixture.Client.InvokeAsync<string, object>("work", "not an object"));
+        Assert.Equal(InvocationErrorTypes.InvalidRequest, ex.Record.Error!.Type);
+        Assert.Equal(1, ex.Record.Attempts);
+
+        // A function's own failure is still Failed.
+        Assert.Equal(InvocationStatus.Failed, (await fixture.Client.InvokeAsync("throws", "x"u8.ToArray())).Status);
+    }
+
+    [Fact]
     public async Task An_oversized_payload_is_rejected_before_routing()
     {
         var record = await fixture.Client.InvokeAsync("echo", new byte[(1024 * 1024) + 1]);

@@ -12,6 +12,9 @@ public class FunctionSpecTests
     [InlineData("9lives", false)]
     [InlineData("has space", false)]
     [InlineData("slash/name", false)]
+    [InlineData("echo\n", false)]
+    [InlineData("echo\r\n", false)]
+    [InlineData("\necho", false)]
     public void Names_follow_the_documented_pattern(string name, bool valid) =>
         Assert.Equal(valid, FunctionSpec.IsValidName(name));
 

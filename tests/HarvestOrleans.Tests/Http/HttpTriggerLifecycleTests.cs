@@ -104,6 +104,7 @@ public sealed class HttpTriggerLifecycleTests
     [InlineData(InvocationStatus.NotFound, InvocationErrorTypes.FunctionNotFound, 404)]
     [InlineData(InvocationStatus.Evicted, InvocationErrorTypes.WorkerLost, 502)]
     [InlineData(InvocationStatus.Rejected, InvocationErrorTypes.PayloadTooLarge, 413)]
+    [InlineData(InvocationStatus.Rejected, InvocationErrorTypes.InvalidRequest, 400)]
     [InlineData(InvocationStatus.Rejected, InvocationErrorTypes.QueueFull, 429)]
     [InlineData(InvocationStatus.Rejected, InvocationErrorTypes.QueueWaitExceeded, 429)]
     [InlineData(InvocationStatus.Rejected, InvocationErrorTypes.NoCapacity, 429)]

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HarvestOrleans.Client;
 using HarvestOrleans.Tests.Infrastructure;
+using Orleans;
 
 namespace HarvestOrleans.Tests.Http;
 
@@ -64,6 +65,44 @@ public sealed class HttpTriggerTests(TriggerHostFixture fixture) : IClassFixture
 
         var neverAccepted = await http.GetAsync($"/api/invocations/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, neverAccepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_input_to_a_json_function_is_a_400_with_a_typed_error()
+    {
+        using var http = Host.Http();
+        var notJson = await http.PostAsync("/api/functions/sleep/invoke", Json("""{"milliseconds": """));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        var record = await Body(notJson);
+        Assert.Equal("Rejected", record.GetProperty("status").GetString());
+        Assert.Equal("InvalidRequest", record.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains("not valid JSON", record.GetProperty("error").GetProperty("message").GetString());
+
+        byte[] latin1 = [.. """{"milliseconds":1,"note":"caf"""u8, 0xE9, .. "\"}"u8]; // "café" in Latin-1: not UTF-8
+        var notUtf8 = await http.PostAsync("/api/functions/sleep/invoke", new ByteArrayContent(latin1));
+        Assert.Equal(HttpStatusCode.BadRequest, notUtf8.StatusCode);
+        Assert.Equal("InvalidRequest", (await Body(notUtf8)).GetProperty("error").GetProperty("type").GetString());
+        Assert.False(notUtf8.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
+    public async Task Unknown_names_activate_nothing_cache_nothing_and_export_no_series()
+    {
+        using var http = Host.Http();
+        var names = Enumerable.Range(0, 100).Select(i => $"unknown-{i}-{Guid.NewGuid():N}").ToHashSet();
+        foreach (var name in names)
+        {
+            var sync = await http.PostAsync($"/api/functions/{name}/invoke", Json("{}"));
+            Assert.Equal(HttpStatusCode.NotFound, sync.StatusCode);
+            Assert.Equal("FunctionNotFound", (await Body(sync)).GetProperty("error").GetProperty("type").GetString());
+            Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"/api/functions/{name}/invoke-async", Json("{}"))).StatusCode);
+        }
+
+        // Checked at once, without waiting: nothing was activated for them in the first place.
+        Assert.Empty(await Activations.WithKeysAsync(Host.Services.GetRequiredService<IGrainFactory>(), names));
+        Assert.DoesNotContain(names, Host.Services.GetRequiredService<HarvestClient>().Routes.Contains);
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.DoesNotContain(names, name => metrics.Contains(name, StringComparison.Ordinal));
     }
 
     [Theory]

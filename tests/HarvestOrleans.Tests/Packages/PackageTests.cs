@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Packages;
 using HarvestOrleans.Tests.Infrastructure;
@@ -103,19 +102,33 @@ public abstract class PackageTests<TFixture>(TFixture fixture) where TFixture : 
         Assert.All(catalog.Versions.Where(v => v.Package == package), v => Assert.True(v.SizeBytes > 0 && v.Digest.Length == 64));
     }
 
-    public static TheoryData<string, string> BadPackages => new()
+    public static TheoryData<string, string> BadPackages
     {
-        { "corrupt-zip", "not a valid zip archive" },
-        { "missing-manifest", "no harvest.json" },
-        { "bad-manifest", "harvest.json is not valid" },
-        { "missing-entry-type", "is not in 'HarvestOrleans.TestPackage.dll'" },
-        { "not-a-function", "is not a function" },
-        { "missing-dependency", "Dependency 'HarvestOrleans.TestPackage.Dependency" },
-        { "too-large", "over the limit" },
-        { "digest-mismatch", "Digest mismatch" },
-        { "path-escape", "outside the package folder" },
-        { "zip-bomb", "extracted-size limit" },
-    };
+        get
+        {
+            var packages = new TheoryData<string, string>
+            {
+                { "corrupt-zip", "not a valid zip archive" },
+                { "missing-manifest", "no harvest.json" },
+                { "bad-manifest", "harvest.json is not valid" },
+                { "missing-entry-type", "is not in 'HarvestOrleans.TestPackage.dll'" },
+                { "not-a-function", "is not a function" },
+                { "missing-dependency", "Dependency 'HarvestOrleans.TestPackage.Dependency" },
+                { "too-large", "over the limit" },
+                { "digest-mismatch", "Digest mismatch" },
+                { "path-escape", "outside the package folder" },
+                { "zip-bomb", "extracted-size limit" },
+            };
+
+            // Those the inspector refuses on its own (see PackageRefusalTests), here through a deploy.
+            foreach (var row in RefusedPackages.InspectorRefusals)
+            {
+                packages.Add((string)row[0], (string)row[1]);
+            }
+
+            return packages;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(BadPackages))]
@@ -131,10 +144,10 @@ public abstract class PackageTests<TFixture>(TFixture fixture) where TFixture : 
                 archive = good[..(good.Length / 2)];
                 break;
             case "missing-manifest":
-                archive = Zip(("HarvestOrleans.TestPackage.dll", File.ReadAllBytes(Path.Combine(await TestPackages.PublishFolderAsync(), TestPackages.Assembly))));
+                archive = RefusedPackages.Zip(("HarvestOrleans.TestPackage.dll", File.ReadAllBytes(Path.Combine(await TestPackages.PublishFolderAsync(), TestPackages.Assembly))));
                 break;
             case "bad-manifest":
-                archive = Zip(("harvest.json", "{ \"package\": "u8.ToArray()));
+                archive = RefusedPackages.Zip(("harvest.json", "{ \"package\": "u8.ToArray()));
                 break;
             case "missing-entry-type":
                 archive = await TestPackages.BuildAsync(package, f => f.EntryType = "HarvestOrleans.TestPackage.Missing");
@@ -154,13 +167,14 @@ public abstract class PackageTests<TFixture>(TFixture fixture) where TFixture : 
                 expectedDigest = new string('0', 64);
                 break;
             case "path-escape":
-                archive = AddEntry(await TestPackages.BuildAsync(package), "../escaped.txt", "out"u8.ToArray());
+                archive = RefusedPackages.AddEntry(await TestPackages.BuildAsync(package), "../escaped.txt", "out"u8.ToArray());
                 break;
             case "zip-bomb":
-                archive = AddEntry(await TestPackages.BuildAsync(package), "bomb.bin", new byte[PackageClusterFixture.MaxExtractedBytes + 1]);
+                archive = RefusedPackages.AddEntry(await TestPackages.BuildAsync(package), "bomb.bin", new byte[PackageClusterFixture.MaxExtractedBytes + 1]);
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+                archive = await RefusedPackages.BuildAsync(kind, package);
+                break;
         }
 
         var result = await Fixture.Operator.DeployAsync(archive, expectedDigest);
@@ -209,34 +223,6 @@ public abstract class PackageTests<TFixture>(TFixture fixture) where TFixture : 
 
         var (again, _) = await InvokeAsync(function);
         Assert.True(again.ColdStart);
-    }
-
-    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in entries)
-            {
-                using var stream = zip.CreateEntry(name).Open();
-                stream.Write(content);
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static byte[] AddEntry(byte[] archive, string name, byte[] content)
-    {
-        using var buffer = new MemoryStream();
-        buffer.Write(archive);
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-            stream.Write(content);
-        }
-
-        return buffer.ToArray();
     }
 
     public sealed record VersionReply(string Version, string LoadContext);
