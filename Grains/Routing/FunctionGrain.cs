@@ -91,7 +91,11 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     {
         if (routed is null)
         {
-            LeaveUnregistered();
+            if (version is null || await _catalog.FindAsync(Name, version: null) is null)
+            {
+                LeaveUnregistered(); // an unknown version of a known function keeps the function's profile
+            }
+
             return new RouteLease
             {
                 Function = Name,
