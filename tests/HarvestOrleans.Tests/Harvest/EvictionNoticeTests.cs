@@ -38,38 +38,37 @@ public class EvictionNoticeTests
         {
             o.ScheduledEvents = true;
             o.ScheduledEventsEndpoint = endpoint.Uri;
-            o.AzureVmName = $"azure-vm-{index}";
+            o.AzureVmName = $"azure-vm{index}"; // azure-vm2 for vm2
             o.PollInterval = TimeSpan.FromMilliseconds(100);
         }));
         await Eventually.WaitUntilAsync(() => Volatile.Read(ref endpoint.Gets) >= 3, "every silo polls the endpoint");
 
-        // A long invocation on vm2 keeps its drain going until the deadline (an idle VM is evicted as soon as it drained).
+        // A long invocation keeps its VM's drain going until the deadline (an idle VM is evicted as soon as it drained).
         GatedFunction.Reset();
-        await h.Operator.ResizeVmAsync("vm0", 0);
-        await h.Operator.ResizeVmAsync("vm1", 0);
         var running = h.Client.InvokeJsonAsync("gated", 60_000);
-        await Eventually.WaitUntilAsync(() => GatedFunction.StartedOn.Contains("vm2"), "the gated invocation runs on vm2");
-        var drain = h.Cluster.GetSiloServiceProvider(h.SiloOf("vm2").SiloAddress).GetRequiredService<VmDrainCoordinator>();
+        await Eventually.WaitUntilAsync(() => !GatedFunction.StartedOn.IsEmpty, "the gated invocation runs");
+        var victim = Assert.Single(GatedFunction.StartedOn);
+        var drain = h.Cluster.GetSiloServiceProvider(h.SiloOf(victim).SiloAddress).GetRequiredService<VmDrainCoordinator>();
 
-        var late = await h.Operator.EvictVmAsync("vm2", TimeSpan.FromMinutes(10));
+        var late = await h.Operator.EvictVmAsync(victim, TimeSpan.FromMinutes(10));
         Assert.Equal(VmState.Draining, late.State);
-        await Eventually.WaitUntilAsync(() => drain.WaitingFor > 0, "vm2's drain waits for its running invocation");
+        await Eventually.WaitUntilAsync(() => drain.WaitingFor > 0, "the victim's drain waits for its running invocation");
 
         var notBefore = DateTimeOffset.UtcNow.AddSeconds(3);
         endpoint.Serve($$"""
             {"DocumentIncarnation": 3, "Events": [{
               "EventId": "0B5E5C4A-9A5B-4E7B-9B39-2B0D4C1E7A11", "EventStatus": "Scheduled", "EventType": "Preempt",
-              "ResourceType": "VirtualMachine", "Resources": ["azure-vm-2"],
+              "ResourceType": "VirtualMachine", "Resources": ["azure-{{victim}}"],
               "NotBefore": "{{notBefore.ToString("r", CultureInfo.InvariantCulture)}}",
               "Description": "The Spot/Harvest VM is being evicted.", "EventSource": "Platform", "DurationInSeconds": -1 }]}
             """);
 
         await Eventually.WaitUntilAsync(
-            async () => (await h.Operator.GetVmAsync("vm2")) is { EvictionDeadline: { } d } && d < late.EvictionDeadline!.Value.AddMinutes(-5),
+            async () => (await h.Operator.GetVmAsync(victim)) is { EvictionDeadline: { } d } && d < late.EvictionDeadline!.Value.AddMinutes(-5),
             "the Preempt's NotBefore replaces the operator's later deadline");
-        await Eventually.WaitUntilAsync(() => !h.IsSiloActive("vm2"), "vm2's silo stops by the sooner deadline", TimeSpan.FromSeconds(40));
+        await Eventually.WaitUntilAsync(() => !h.IsSiloActive(victim), "the victim's silo stops by the sooner deadline", TimeSpan.FromSeconds(40));
         await Eventually.WaitUntilAsync(() => !endpoint.Posts.IsEmpty, "the drained VM acknowledges the event");
-        Assert.Contains("Preempt", (await h.Operator.GetVmAsync("vm2"))!.EvictionReason);
+        Assert.Contains("Preempt", (await h.Operator.GetVmAsync(victim))!.EvictionReason);
         Assert.True(drain.Deadline < late.EvictionDeadline!.Value.AddMinutes(-5), $"the drain's deadline {drain.Deadline:O} moved forward");
         var cutOff = await running;
         Assert.Equal(InvocationStatus.Evicted, cutOff.Status); // cut off at the sooner deadline, not run again (not idempotent)
@@ -109,6 +108,9 @@ public class EvictionNoticeTests
         var victimServices = h.Cluster.GetSiloServiceProvider(h.SiloOf(victim).SiloAddress);
         var drain = victimServices.GetRequiredService<VmDrainCoordinator>();
         await h.Operator.ResizeVmAsync(victim, 0); // the function runs elsewhere; its async record lives on the victim
+        await Eventually.WaitUntilAsync(
+            () => h.Cluster.GetActiveSilos().All(s => h.Cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<ClusterViewCache>().Snapshot.Find(victim)?.Cores == 0),
+            "every silo's cluster view has the victim at 0 cores");
 
         // Accepted through the victim's silo (as its HTTP trigger does): the record grain is placed there.
         var id = Guid.NewGuid();
