@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using HarvestOrleans.Cli;
+using HarvestOrleans.Cluster;
 using HarvestOrleans.Client.Packages;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Packages;
@@ -92,14 +93,28 @@ drain.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
 }));
 
 var evictVm = new Argument<string>("vm") { Description = "VM id." };
-var notice = new Option<double>("--notice") { Description = "Seconds of notice before the VM goes away.", DefaultValueFactory = _ => 30 };
-var evict = new Command("evict", "Announce a VM's eviction: it drains, its grains move, its silo stops at the deadline.") { evictVm, notice };
-evict.SetAction((parse, ct) => RunAsync(parse, ct, async connection =>
+var notice = new Option<double>("--notice")
 {
-    var vm = await connection.Operator.EvictVmAsync(parse.GetValue(evictVm)!, TimeSpan.FromSeconds(parse.GetValue(notice)));
-    Console.WriteLine($"{vm.VmId}: {vm.State} until {vm.EvictionDeadline:u}");
-    return 0;
-}));
+    Description = $"Seconds of notice before the VM goes away, {EvictionNotices.MIN_NOTICE_SECONDS} to {EvictionNotices.MAX_NOTICE_SECONDS} (24 h).",
+    DefaultValueFactory = _ => EvictionNotices.DEFAULT_NOTICE_SECONDS,
+};
+var evict = new Command("evict", "Announce a VM's eviction: it drains, its grains move, its silo stops at the deadline.") { evictVm, notice };
+evict.SetAction((parse, ct) =>
+{
+    // Bad input is the caller's error: say so before connecting, change nothing, exit 2 (as for a parse error).
+    if (EvictionNotices.Problem(parse.GetValue(notice)) is { } problem)
+    {
+        Console.Error.WriteLine($"error: --notice: {problem}");
+        return Task.FromResult(2);
+    }
+
+    return RunAsync(parse, ct, async connection =>
+    {
+        var vm = await connection.Operator.EvictVmAsync(parse.GetValue(evictVm)!, EvictionNotices.FromSeconds(parse.GetValue(notice)));
+        Console.WriteLine($"{vm.VmId}: {vm.State} until {vm.EvictionDeadline:u}");
+        return 0;
+    });
+});
 
 var routedFunction = new Argument<string>("function") { Description = "Function name." };
 var routing = new Command("routing", "Show a function's home VM, worker set and profile.") { routedFunction };

@@ -43,9 +43,20 @@ public sealed class HarvestOperator(IGrainFactory grains)
     /// <summary>
     /// Announces the VM's eviction with <paramref name="notice"/>: it drains (no new work, running invocations finish
     /// until the deadline), its grains move to surviving VMs, and its silo shuts down at the deadline.
+    /// A notice outside <see cref="EvictionNotices.MinNotice"/>..<see cref="EvictionNotices.MaxNotice"/> (0 s to 24 h) is the
+    /// caller's error: <see cref="ArgumentOutOfRangeException"/>, and nothing is changed. A VM already draining keeps the
+    /// earlier of its deadline and this one.
     /// </summary>
-    public Task<VmSnapshot> EvictVmAsync(string vmId, TimeSpan notice, string reason = "evicted by an operator") =>
-        Retry(() => grains.GetGrain<IHarvestVmGrain>(vmId).BeginEvictionAsync(DateTimeOffset.UtcNow + notice, reason));
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="notice"/> is negative or longer than a day.</exception>
+    public Task<VmSnapshot> EvictVmAsync(string vmId, TimeSpan notice, string reason = "evicted by an operator")
+    {
+        if (EvictionNotices.Problem(notice) is { } problem)
+        {
+            throw new ArgumentOutOfRangeException(nameof(notice), notice, problem);
+        }
+
+        return Retry(() => grains.GetGrain<IHarvestVmGrain>(vmId).BeginEvictionAsync(DateTimeOffset.UtcNow + notice, reason));
+    }
 
     /// <summary>The Resource Monitor's history of the pool (Active VMs and cores, and what it provisioned).</summary>
     public Task<PoolSample[]> GetPoolHistoryAsync() =>

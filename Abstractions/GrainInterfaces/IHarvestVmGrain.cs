@@ -20,7 +20,9 @@ public interface IHarvestVmGrain : IGrainWithStringKey
 
     /// <summary>
     /// An eviction notice: the VM drains (no new work; running invocations finish) and goes away at
-    /// <paramref name="deadline"/>. Announced on the eviction stream. Repeating a notice changes nothing.
+    /// <paramref name="deadline"/>. Announced on the eviction stream. A notice always leads to eviction by its deadline:
+    /// a VM already draining (an operator's drain, or an earlier notice) keeps the earlier of the two deadlines. Repeating
+    /// a notice changes nothing but completes the steps of one that failed part-way (the same event id is announced).
     /// </summary>
     [Alias("BeginEviction")]
     Task<VmSnapshot> BeginEvictionAsync(DateTimeOffset deadline, string reason);

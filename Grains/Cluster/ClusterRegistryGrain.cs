@@ -1,6 +1,8 @@
 using HarvestOrleans.Eviction;
 using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Options;
 using HarvestOrleans.Routing;
+using Microsoft.Extensions.Options;
 
 namespace HarvestOrleans.Cluster;
 
@@ -18,13 +20,18 @@ public sealed class ClusterRegistryState
 /// whose silo died is still known (and reported Evicted) after the registry itself had to move; only significant
 /// changes are written — a load report or a function's new rate alone is kept in memory. A VM whose silo membership no
 /// longer lists as alive is reported Evicted, whatever its grain last said: a silo that dies without notice is treated
-/// as evicted at once.
+/// as evicted at once. An evicted VM (or one whose silo is gone) is forgotten <see cref="EvictionOptions.EvictedVmRetention"/>
+/// after its last update, so the registry holds the VMs of the recent past, not every VM ever seen.
 /// </summary>
 internal sealed class ClusterRegistryGrain(
     [PersistentState("registry", HarvestStorage.ProviderName)] IPersistentState<ClusterRegistryState> state,
     SiloLiveness liveness,
-    LocalGrainRegistry local) : Grain, IClusterRegistryGrain, IEvacuatingGrain
+    LocalGrainRegistry local,
+    IOptions<EvictionOptions> options,
+    TimeProvider time) : Grain, IClusterRegistryGrain, IEvacuatingGrain
 {
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken) => local.AddAsync(this);
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => local.RemoveAsync(this);
@@ -33,11 +40,36 @@ internal sealed class ClusterRegistryGrain(
     {
         var previous = state.State.Vms.GetValueOrDefault(vm.VmId);
         state.State.Vms[vm.VmId] = vm;
-        if (previous is null || Significant(previous) != Significant(vm))
+        var pruned = Prune();
+        if (pruned || previous is null || Significant(previous) != Significant(vm))
         {
             await state.WriteStateAsync();
         }
     }
+
+    /// <summary>Drops the VMs evicted longer than the retention ago (checked at most every tenth of it); true if any went.</summary>
+    private bool Prune()
+    {
+        var now = time.GetUtcNow();
+        var retention = options.Value.EvictedVmRetention;
+        if (now - _prunedAt < retention / 10)
+        {
+            return false;
+        }
+
+        _prunedAt = now;
+        var expired = state.State.Vms.Values.Where(v => Expired(v, now, retention)).Select(v => v.VmId).ToArray();
+        foreach (var vmId in expired)
+        {
+            state.State.Vms.Remove(vmId);
+        }
+
+        return expired.Length > 0;
+    }
+
+    private bool Gone(VmSnapshot v) => v.State == VmState.Evicted || !liveness.IsAlive(v.SiloAddress);
+
+    private bool Expired(VmSnapshot v, DateTimeOffset now, TimeSpan retention) => Gone(v) && now - v.UpdatedAt > retention;
 
     public async Task UpsertFunctionAsync(FunctionRoutingInfo function)
     {
@@ -51,7 +83,10 @@ internal sealed class ClusterRegistryGrain(
 
     public Task<ClusterSnapshot> GetSnapshotAsync()
     {
+        var now = time.GetUtcNow();
+        var retention = options.Value.EvictedVmRetention;
         var vms = state.State.Vms.Values
+            .Where(v => !Expired(v, now, retention)) // until the next upsert removes it
             .Select(v => v.State != VmState.Evicted && !liveness.IsAlive(v.SiloAddress)
                 ? v with { State = VmState.Evicted, EvictionReason = v.EvictionReason ?? "its silo is not an active cluster member" }
                 : v)

@@ -18,6 +18,12 @@ public sealed class HarvestVmGrainState
     [Id(3)] public DateTimeOffset? EvictionDeadline { get; set; }
 
     [Id(4)] public string? EvictionReason { get; set; }
+
+    /// <summary>
+    /// The id of the notice in force (its drain event): a retried notice repeats it, so handlers that saw it already
+    /// change nothing; a notice that shortens the deadline gets a new one.
+    /// </summary>
+    [Id(5)] public Guid NoticeId { get; set; }
 }
 
 /// <summary>
@@ -56,6 +62,7 @@ internal sealed partial class HarvestVmGrain(
         state.State.State = VmState.Active;
         state.State.EvictionDeadline = null;
         state.State.EvictionReason = null;
+        state.State.NoticeId = Guid.Empty;
         _load = VmLoad.Idle;
         await state.WriteStateAsync();
         LogRegistered(VmId, registration.SiloAddress, registration.Cores, registration.Role);
@@ -91,22 +98,44 @@ internal sealed partial class HarvestVmGrain(
     public async Task<VmSnapshot> BeginEvictionAsync(DateTimeOffset deadline, string reason)
     {
         var registration = RequireRegistration();
-        if (state.State.State != VmState.Active)
+        if (state.State.State == VmState.Evicted)
         {
-            return Snapshot()!; // already draining or gone: a repeated notice changes nothing
+            return Snapshot()!; // gone already: nothing left to drain
         }
 
-        state.State.State = VmState.Draining;
-        state.State.EvictionDeadline = deadline == DateTimeOffset.MaxValue ? null : deadline;
-        state.State.EvictionReason = reason;
-        await state.WriteStateAsync();
-        LogDraining(VmId, reason, state.State.EvictionDeadline);
-        metrics.RecordEviction(VmId, "notice");
+        // A notice always leads to eviction by its deadline: an Active VM starts draining; a draining VM (an operator's
+        // drain without deadline, or an earlier notice) keeps the earlier deadline, so a later, sooner notice shortens it.
+        var current = state.State.EvictionDeadline ?? DateTimeOffset.MaxValue;
+        var starts = state.State.State == VmState.Active;
+        if (starts || deadline < current)
+        {
+            state.State.State = VmState.Draining;
+            state.State.EvictionDeadline = deadline == DateTimeOffset.MaxValue ? null : deadline;
+            state.State.EvictionReason = starts || state.State.EvictionReason is null ? reason : $"{state.State.EvictionReason}; then {reason}";
+            state.State.NoticeId = Guid.NewGuid();
+            await state.WriteStateAsync();
+            LogDraining(VmId, reason, state.State.EvictionDeadline);
+            if (starts)
+            {
+                metrics.RecordEviction(VmId, "notice");
+            }
+        }
+        else if (state.State.NoticeId == Guid.Empty)
+        {
+            // Draining stored by a version without notice ids: give the notice in force one, once.
+            state.State.NoticeId = Guid.NewGuid();
+            await state.WriteStateAsync();
+        }
 
+        // The rest is idempotent and done on every notice, also a repeated one: a Draining state stored before a step
+        // below failed is driven on by the retry (the event keeps its id, so whoever saw it already ignores it).
         // Stop admissions first, then tell everyone: no invocation reaches the VM after the notice is processed.
         await Invoker(registration).ApplyVmStateAsync(state.State.Cores, VmState.Draining);
         var snapshot = await PublishAsync();
-        var notice = NewEvent(registration, EvictionPhase.Draining, deadline, reason);
+        var notice = NewEvent(registration, EvictionPhase.Draining, state.State.EvictionDeadline ?? DateTimeOffset.MaxValue, state.State.EvictionReason ?? reason) with
+        {
+            EventId = state.State.NoticeId,
+        };
         await GrainFactory.GetGrain<ISiloAgentGrain>(registration.SiloAddress).HandleEvictionAsync(notice); // the drain must not hang on a stream
         await evictions.PublishAsync(notice);
         return snapshot;

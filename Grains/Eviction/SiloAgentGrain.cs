@@ -1,5 +1,6 @@
 using HarvestOrleans.Cluster;
 using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Infrastructure;
 using HarvestOrleans.Packages;
 using HarvestOrleans.Placement;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace HarvestOrleans.Eviction;
 /// <summary>
 /// This silo's listener on the eviction stream (implicitly subscribed to the stream keyed by its silo address, and
 /// pinned to that silo). On any eviction event it refreshes the silo's cluster view and has the FunctionGrains living
-/// here rebalance; when the event concerns this silo's own VM, it starts the drain. Events are handled once by id.
+/// here rebalance; when the event concerns this silo's own VM, it starts the drain. Events are handled once by id (the most recent ids are remembered, a bounded set).
 /// </summary>
 [SiloPinnedPlacement]
 [ImplicitStreamSubscription(HarvestStreams.EvictionNamespace)]
@@ -21,7 +22,7 @@ internal sealed partial class SiloAgentGrain(
     PackageCatalogCache packages,
     ILogger<SiloAgentGrain> logger) : Grain, ISiloAgentGrain
 {
-    private readonly HashSet<Guid> _handled = [];
+    private readonly RecentIdSet<Guid> _handled = new(RecentIdSet<Guid>.DEFAULT_CAPACITY); // bounded: only redeliveries repeat an id
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,8 +48,16 @@ internal sealed partial class SiloAgentGrain(
 
         LogEvent(evt.Phase, evt.VmId, evt.Reason);
         drain.Start(evt);
-        await cluster.RefreshAsync();
-        await Task.WhenAll(local.Functions.Select(f => f.RebalanceAsync(evt)));
+        try
+        {
+            await cluster.RefreshAsync();
+            await Task.WhenAll(local.Functions.Select(f => f.RebalanceAsync(evt)));
+        }
+        catch
+        {
+            _handled.Remove(evt.EventId); // not handled: the notice's retry (same id) must be
+            throw;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Eviction event {Phase} for VM {VmId} ({Reason})")]

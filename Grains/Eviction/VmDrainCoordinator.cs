@@ -9,13 +9,16 @@ namespace HarvestOrleans.Eviction;
 
 /// <summary>
 /// Drains this silo's VM after an eviction notice: the invoker already admits nothing new; grain activations move to
-/// surviving silos carrying their in-memory state; running invocations may finish until the deadline, and any still
-/// running then end as Evicted; the VM is marked Evicted, notice acknowledgements run, and the silo shuts down.
-/// A drain without a deadline (an operator's drain) only stops new work.
+/// surviving silos carrying their in-memory state; running invocations, and the invocations this silo is responsible
+/// for that run elsewhere (<see cref="InFlightInvocations"/>: async invocations recorded here, sync HTTP requests through
+/// its trigger), may finish until the deadline; any still running here then end as Evicted; the VM is marked Evicted,
+/// notice acknowledgements run, and the silo shuts down. A drain without a deadline (an operator's drain) only stops new
+/// work; a later notice with a deadline drives it to eviction, and a notice with an earlier deadline shortens it.
 /// </summary>
 public sealed partial class VmDrainCoordinator(
     VmIdentity vm,
     FunctionInvoker invoker,
+    InFlightInvocations inFlight,
     LocalGrainRegistry local,
     ClusterViewCache cluster,
     IGrainFactory grains,
@@ -24,21 +27,45 @@ public sealed partial class VmDrainCoordinator(
     TimeProvider time,
     ILogger<VmDrainCoordinator> logger)
 {
-    private readonly List<Func<Task>> _acknowledgements = [];
+    private readonly Dictionary<string, Func<Task>> _acknowledgements = new(StringComparer.Ordinal);
     private Task? _drain;
+    private DateTimeOffset _deadline = DateTimeOffset.MaxValue;
+    private int _waitingFor;
 
     /// <summary>The drain under way, if any (for tests and the harvest monitor).</summary>
     public Task? Drain => _drain;
 
-    /// <summary>Runs <paramref name="acknowledge"/> once the drain completes, before the silo stops (e.g. a Scheduled Events ack).</summary>
-    public void OnDrained(Func<Task> acknowledge)
+    /// <summary>The drain's deadline (the earliest of its notices'); <see cref="DateTimeOffset.MaxValue"/> before a drain starts.</summary>
+    public DateTimeOffset Deadline
     {
-        lock (_acknowledgements)
+        get
         {
-            _acknowledgements.Add(acknowledge);
+            lock (_acknowledgements)
+            {
+                return _deadline;
+            }
         }
     }
 
+    /// <summary>How many invocations (running here, or in flight elsewhere for this silo) the drain last waited for.</summary>
+    public int WaitingFor => Volatile.Read(ref _waitingFor);
+
+    /// <summary>Runs <paramref name="acknowledge"/> once the drain completes, before the silo stops (e.g. a Scheduled Events ack).</summary>
+    public void OnDrained(Func<Task> acknowledge) => OnDrained(Guid.NewGuid().ToString(), acknowledge);
+
+    /// <summary>As above, once per <paramref name="key"/> (a notice signalled again is acknowledged once).</summary>
+    public void OnDrained(string key, Func<Task> acknowledge)
+    {
+        lock (_acknowledgements)
+        {
+            _acknowledgements.TryAdd(key, acknowledge);
+        }
+    }
+
+    /// <summary>
+    /// Starts the drain for a notice with a deadline concerning this silo's VM; a notice for a drain already under way
+    /// can only bring its deadline forward.
+    /// </summary>
     public void Start(EvictionEvent evt)
     {
         if (evt.VmId != vm.VmId || evt.Deadline == DateTimeOffset.MaxValue)
@@ -48,31 +75,56 @@ public sealed partial class VmDrainCoordinator(
 
         lock (_acknowledgements)
         {
-            _drain ??= Task.Run(() => DrainAsync(evt));
+            if (evt.Deadline < _deadline)
+            {
+                if (_drain is not null)
+                {
+                    LogDeadlineShortened(vm.VmId, _deadline, evt.Deadline);
+                }
+
+                _deadline = evt.Deadline;
+            }
+
+            _drain ??= Task.Run(DrainAsync);
         }
     }
 
-    private async Task DrainAsync(EvictionEvent evt)
+    private async Task DrainAsync()
     {
-        LogDrainStarted(vm.VmId, evt.Deadline);
+        LogDrainStarted(vm.VmId, Deadline);
         try
         {
             await EvacuateAsync();
             var poll = options.Value.DrainPollInterval;
-            while (invoker.Admission.Running > 0 && time.GetUtcNow() < evt.Deadline)
+            while (time.GetUtcNow() < Deadline)
             {
-                var left = evt.Deadline - time.GetUtcNow();
-                await Task.Delay(left < poll ? left : poll, time);
+                var outstanding = Outstanding();
+                Volatile.Write(ref _waitingFor, outstanding);
+                if (outstanding == 0)
+                {
+                    break;
+                }
+
+                var left = Deadline - time.GetUtcNow(); // read again each time: a later notice may bring it forward
+                await Task.Delay(left < poll ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : poll, time);
             }
 
+            Volatile.Write(ref _waitingFor, 0);
             var cutOff = invoker.Admission.Running;
             if (cutOff > 0)
             {
                 invoker.EvictRunning();
             }
 
+            var elsewhere = inFlight.Count; // they resume from their stored state on a survivor
             await EvacuateAsync(); // anything placed here meanwhile
-            await grains.GetGrain<IHarvestVmGrain>(vm.VmId).MarkEvictedAsync(cutOff > 0 ? $"evicted at the deadline, {cutOff} invocation(s) cut off" : "drained and evicted");
+            var how = (cutOff, elsewhere) switch
+            {
+                (0, 0) => "drained and evicted",
+                (_, 0) => $"evicted at the deadline, {cutOff} invocation(s) cut off",
+                _ => $"evicted at the deadline, {cutOff} invocation(s) cut off, {elsewhere} still waiting on other VMs",
+            };
+            await grains.GetGrain<IHarvestVmGrain>(vm.VmId).MarkEvictedAsync(how);
             await RunAcknowledgementsAsync();
             LogDrainCompleted(vm.VmId, cutOff);
         }
@@ -85,6 +137,9 @@ public sealed partial class VmDrainCoordinator(
             shutdown.Shutdown($"VM {vm.VmId} evicted");
         }
     }
+
+    /// <summary>What the drain waits for: invocations running here, and those this silo waits on elsewhere.</summary>
+    private int Outstanding() => invoker.Admission.Running + inFlight.Count;
 
     private async Task EvacuateAsync()
     {
@@ -120,7 +175,7 @@ public sealed partial class VmDrainCoordinator(
         Func<Task>[] acks;
         lock (_acknowledgements)
         {
-            acks = [.. _acknowledgements];
+            acks = [.. _acknowledgements.Values];
         }
 
         foreach (var ack in acks)
@@ -138,6 +193,9 @@ public sealed partial class VmDrainCoordinator(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "VM {VmId} drains until {Deadline}")]
     private partial void LogDrainStarted(string vmId, DateTimeOffset deadline);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VM {VmId}: a later notice brings the drain's deadline forward from {From} to {To}")]
+    private partial void LogDeadlineShortened(string vmId, DateTimeOffset from, DateTimeOffset to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "VM {VmId} drained ({CutOff} invocation(s) cut off at the deadline); shutting the silo down")]
     private partial void LogDrainCompleted(string vmId, int cutOff);

@@ -108,7 +108,7 @@ internal sealed partial class HarvestMonitor(
                 break;
             case EvictionNotice notice:
                 LogNotice(source, vm.VmId, notice.Kind, notice.EventId, notice.NotBefore);
-                drain.OnDrained(() => notice.Acknowledge(CancellationToken.None));
+                drain.OnDrained($"{source}/{notice.EventId}", () => notice.Acknowledge(CancellationToken.None)); // once per event
                 await grain.BeginEvictionAsync(notice.NotBefore, $"{notice.Kind} notice {notice.EventId}");
                 break;
         }

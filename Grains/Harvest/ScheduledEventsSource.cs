@@ -8,7 +8,8 @@ namespace HarvestOrleans.Harvest;
 /// <summary>
 /// Polls Azure Instance Metadata Scheduled Events and turns a <c>Preempt</c> or <c>Terminate</c> event for this VM into
 /// an eviction notice whose deadline is the event's <c>NotBefore</c>; acknowledging POSTs <c>StartRequests</c> for it.
-/// Each event id is signalled once.
+/// Each event id is signalled once, and again if Azure brings its <c>NotBefore</c> forward (the drain's deadline then
+/// moves with it). Only the ids of the current document are remembered.
 /// </summary>
 public sealed class ScheduledEventsSource(HttpClient http, Uri endpoint, string vmName, TimeSpan pollInterval, TimeSpan defaultNotice, TimeProvider time)
     : IHarvestSource
@@ -21,15 +22,32 @@ public sealed class ScheduledEventsSource(HttpClient http, Uri endpoint, string 
 
     public async IAsyncEnumerable<HarvestSignal> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var signalled = new HashSet<string>(StringComparer.Ordinal);
+        var signalled = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal); // id → the NotBefore signalled
         while (!cancellationToken.IsCancellationRequested)
         {
             var document = await FetchAsync(cancellationToken);
             foreach (var e in document?.Events ?? [])
             {
-                if (e.EventId is { } id && EvictionKinds.Contains(e.EventType) && AppliesToThisVm(e) && signalled.Add(id))
+                if (e.EventId is not { } id || !EvictionKinds.Contains(e.EventType) || !AppliesToThisVm(e))
                 {
-                    yield return new EvictionNotice(id, e.EventType!, NotBefore(e), ct => AcknowledgeAsync(id, ct));
+                    continue;
+                }
+
+                var notBefore = signalled.TryGetValue(id, out var before) && !HasNotBefore(e) ? before : NotBefore(e);
+                if (!signalled.ContainsKey(id) || notBefore < before)
+                {
+                    signalled[id] = notBefore;
+                    yield return new EvictionNotice(id, e.EventType!, notBefore, ct => AcknowledgeAsync(id, ct));
+                }
+            }
+
+            if (document?.Events is { } events)
+            {
+                // An event Azure no longer lists is over: forget it (were it listed again, the VM grain keeps the earlier deadline).
+                var listed = events.Select(e => e.EventId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                foreach (var gone in signalled.Keys.Where(id => !listed.Contains(id)).ToArray())
+                {
+                    signalled.Remove(gone);
                 }
             }
 
@@ -66,6 +84,9 @@ public sealed class ScheduledEventsSource(HttpClient http, Uri endpoint, string 
 
     private bool AppliesToThisVm(ScheduledEvent e) =>
         e.Resources is not { Length: > 0 } resources || resources.Contains(vmName, StringComparer.OrdinalIgnoreCase);
+
+    private static bool HasNotBefore(ScheduledEvent e) =>
+        DateTimeOffset.TryParse(e.NotBefore, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
 
     private DateTimeOffset NotBefore(ScheduledEvent e) =>
         DateTimeOffset.TryParse(e.NotBefore, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

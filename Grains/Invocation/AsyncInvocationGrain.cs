@@ -46,6 +46,7 @@ internal sealed partial class AsyncInvocationGrain(
     IFunctionCatalog catalog,
     HarvestMetrics metrics,
     LocalGrainRegistry local,
+    InFlightInvocations inFlight,
     IOptions<AsyncInvocationOptions> options,
     TimeProvider time,
     ILogger<AsyncInvocationGrain> logger) : Grain, IAsyncInvocationGrain, IRemindable, IEvacuatingGrain
@@ -183,6 +184,7 @@ internal sealed partial class AsyncInvocationGrain(
             // Nothing ran on a rejection for capacity or routing: an async caller is not waiting, so try again later.
             var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true); // stay on the grain's scheduler
             InvocationRecord record;
+            using var running = inFlight.Track(); // a drain of this silo waits for it, wherever it runs
             try
             {
                 record = await CapacityRetry.ExecuteAsync(

@@ -19,5 +19,14 @@ public sealed class EvictionOptions
     /// <summary>How often a draining VM checks whether its running invocations have finished.</summary>
     public TimeSpan DrainPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The default of <see cref="EvictedVmRetention"/>: one hour.</summary>
+    public static readonly TimeSpan DEFAULT_EVICTED_VM_RETENTION = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long the cluster registry (the cluster view, <c>status</c>, the cluster page) keeps listing a VM after it was
+    /// evicted or its silo went away; then it is forgotten (its VM grain's own record stays in storage).
+    /// </summary>
+    public TimeSpan EvictedVmRetention { get; set; } = DEFAULT_EVICTED_VM_RETENTION;
+
     public EvictionPolicySettings ToSettings() => new() { LongThreshold = LongThreshold, FailureRateTarget = FailureRateTarget };
 }

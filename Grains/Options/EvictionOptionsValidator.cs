@@ -27,6 +27,11 @@ internal sealed class EvictionOptionsValidator(IOptions<EvictionOptions> options
         {
             Fail($"DrainPollInterval must be at least 10 ms, was {o.DrainPollInterval}.");
         }
+
+        if (o.EvictedVmRetention < TimeSpan.FromSeconds(1))
+        {
+            Fail($"EvictedVmRetention must be at least 1 s, was {o.EvictedVmRetention}.");
+        }
     }
 
     private static void Fail(string message) =>

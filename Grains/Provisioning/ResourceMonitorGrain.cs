@@ -9,8 +9,10 @@ namespace HarvestOrleans.Provisioning;
 
 /// <summary>
 /// The paper's Resource Monitor: every check interval it sums the cores of Active VMs and, when they fall below the
-/// configured minimum, asks the <see cref="IVmProvisioner"/> for the difference (once per grace period, so a VM that
-/// is still booting is not requested twice). It keeps a bounded history of the pool. Silos keep it running by calling
+/// configured minimum, asks the <see cref="IVmProvisioner"/> for the difference — once: a request covers the deficit until
+/// its cores have all arrived or its grace period has passed, and none is made while the provisioner works on the last
+/// one (<see cref="ProvisioningPlan"/>), so VMs still booting, or a pool that grew but is still short, are not requested
+/// again and again. It keeps a bounded history of the pool. Silos keep it running by calling
 /// <see cref="EnsureRunningAsync"/>; it moves off a draining silo like the other HarvestOrleans grains.
 /// </summary>
 internal sealed partial class ResourceMonitorGrain(
@@ -21,8 +23,7 @@ internal sealed partial class ResourceMonitorGrain(
     IVmProvisioner? provisioner = null) : Grain, IResourceMonitorGrain, IEvacuatingGrain, IGrainMigrationParticipant
 {
     private readonly Queue<PoolSample> _history = new();
-    private DateTimeOffset _lastRequestAt = DateTimeOffset.MinValue;
-    private double _coresAtLastRequest;
+    private ProvisioningPlan? _plan;
     private IGrainTimer? _timer;
     private DateTimeOffset _activatedAt;
     private Task<string>? _provisioning;
@@ -30,6 +31,7 @@ internal sealed partial class ResourceMonitorGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _activatedAt = time.GetUtcNow();
+        _plan = new ProvisioningPlan(options.Value.ProvisionGrace);
         _timer = this.RegisterGrainTimer(CheckAsync, new GrainTimerCreationOptions(options.Value.CheckInterval, options.Value.CheckInterval) { KeepAlive = true });
         return local.AddAsync(this);
     }
@@ -55,34 +57,32 @@ internal sealed partial class ResourceMonitorGrain(
         double requested = 0;
         string? note = null;
 
-        var waiting = now - _lastRequestAt < options.Value.ProvisionGrace && cores <= _coresAtLastRequest;
         if (minimum > 0 && cores < minimum && now - _activatedAt < options.Value.StartupGrace)
         {
             note = "below minimum during start-up grace";
         }
-        else if (minimum > 0 && cores < minimum && !waiting)
+        else if (minimum > 0 && cores < minimum && provisioner is null)
         {
-            if (provisioner is null)
+            note = "below minimum, but no IVmProvisioner is registered";
+            LogNoProvisioner(cores, minimum);
+        }
+        else
+        {
+            var decision = _plan!.Decide(now, cores, minimum, provisioning: _provisioning is not null);
+            if (decision == ProvisioningDecision.Request)
             {
-                note = "below minimum, but no IVmProvisioner is registered";
-                LogNoProvisioner(cores, minimum);
-            }
-            else
-            {
-                requested = minimum - cores;
-                _lastRequestAt = now;
-                _coresAtLastRequest = cores;
+                requested = _plan.Requested;
                 LogProvisioning(cores, minimum, requested);
 
                 // Off this grain's turn: a new silo registers with the cluster (and pings this grain) while it starts.
-                var provisioner1 = provisioner;
+                var provisioner1 = provisioner!;
                 _provisioning = Task.Run(() => provisioner1.ProvisionAsync(requested, CancellationToken.None), CancellationToken.None);
                 note = "provisioning requested";
             }
-        }
-        else if (waiting && cores < minimum)
-        {
-            note = "waiting for requested VMs";
+            else if (decision == ProvisioningDecision.Waiting)
+            {
+                note = "waiting for requested VMs";
+            }
         }
 
         if (finished is not null)

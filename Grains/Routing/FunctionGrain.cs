@@ -29,7 +29,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
     private readonly WorkerSetState _workerSet = new();
     private readonly RateEstimator _rate;
     private readonly PercentileWindow _executionMs;
-    private readonly HashSet<Guid> _handledEvents = [];
+    private readonly Infrastructure.RecentIdSet<Guid> _handledEvents = new(Infrastructure.RecentIdSet<Guid>.DEFAULT_CAPACITY);
     private long _invocations;
     private long _overloads;
     private long _evictions;

@@ -79,6 +79,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<Routing.LivePolicies>();
             services.AddSingleton<LocalGrainRegistry>();
             services.AddSingleton<EvictionPublisher>();
+            services.AddSingleton<InFlightInvocations>();
             services.AddSingleton<VmDrainCoordinator>();
             services.TryAddSingleton<ISiloShutdown, HostShutdown>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloDeathWatcher>();

@@ -1,6 +1,7 @@
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Diagnostics;
+using HarvestOrleans.Eviction;
 using HarvestOrleans.FunctionHosting;
 using HarvestOrleans.Functions;
 using HarvestOrleans.GrainInterfaces;
@@ -52,8 +53,10 @@ internal static partial class HttpTriggerEndpoints
         admin.MapGet("/history", (ClusterHistory history) => Results.Json(history.View()));
     }
 
-    private static async Task<IResult> InvokeAsync(string function, string? version, HttpContext http, HarvestClient client, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, HarvestMetrics metrics, IOptions<HarvestClientOptions> limits)
+    private static async Task<IResult> InvokeAsync(string function, string? version, HttpContext http, HarvestClient client, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, HarvestMetrics metrics, InFlightInvocations inFlight, IOptions<HarvestClientOptions> limits)
     {
+        // Counted before the VM's state is read: a drain that starts after this either sees it, or it sees Draining.
+        using var tracked = inFlight.Track();
         if (Refusal(function, http, local, cluster) is { } refused)
         {
             return refused;

@@ -40,6 +40,7 @@ public static class TestFunctions
         harvest.AddFunction<StubbornFunction>(new FunctionSpec { Name = "stubborn", Timeout = TimeSpan.FromMilliseconds(300) });
         harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "slow", Timeout = TimeSpan.FromMilliseconds(300) });
         harvest.AddFunction<LoggingFunction>(new FunctionSpec { Name = "logs" });
+        harvest.AddFunction<GatedFunction>(new FunctionSpec { Name = "gated", Cores = 1, Timeout = TimeSpan.FromSeconds(60) }); // not idempotent
         return harvest;
     }
 }
@@ -117,5 +118,33 @@ public sealed class LoggingFunction : IHarvestFunction
         context.Logger.LogInformation("hello from {VmId}", context.VmId);
         context.Logger.LogWarning("attempt {Attempt} with {Cores} core(s)", context.Attempt, context.AllottedCores);
         return Task.FromResult(FunctionPayload.FromString("logged"));
+    }
+}
+
+/// <summary>
+/// Waits (asynchronously) until a test calls <see cref="Release"/>, at most the given milliseconds, and records where it
+/// runs: a long, non-idempotent invocation whose end the test decides.
+/// </summary>
+public sealed class GatedFunction : IHarvestFunction
+{
+    private static SemaphoreSlim _gate = new(0);
+
+    public static ConcurrentQueue<string> StartedOn { get; } = new();
+
+    public static void Release() => _gate.Release();
+
+    /// <summary>A closed gate and no starts recorded (call at the start of a test).</summary>
+    public static void Reset()
+    {
+        _gate = new SemaphoreSlim(0);
+        StartedOn.Clear();
+    }
+
+    public async Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken)
+    {
+        var gate = _gate;
+        StartedOn.Enqueue(context.VmId);
+        await gate.WaitAsync(input.ReadJson<int>(), cancellationToken);
+        return FunctionPayload.FromString(context.VmId);
     }
 }
