@@ -227,8 +227,18 @@ public sealed partial class HarvestClient
                     return await pending.ConfigureAwait(false);
                 }
 
-                return await found.ConfigureAwait(false)
-                    ?? throw new InvocationOutcomeUnknownException($"VM of invoker {invoker.GetPrimaryKeyString()} does not know invocation {request.InvocationId}.");
+                InvocationRecord? record;
+                try
+                {
+                    record = await found.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Asking failed (the worker is gone too): that says nothing of whether the invocation ran there.
+                    throw new InvocationOutcomeUnknownException($"Could not ask invoker {invoker.GetPrimaryKeyString()} about invocation {request.InvocationId}: {ex.GetType().Name}: {ex.Message}");
+                }
+
+                return record ?? throw new InvocationOutcomeUnknownException($"Invoker {invoker.GetPrimaryKeyString()} does not know invocation {request.InvocationId}.");
             }
             catch (OperationCanceledException) when (asking.AnyDeath.IsCancellationRequested && !wait.IsCancellationRequested)
             {
