@@ -120,7 +120,7 @@ public class AdmissionQueueTests
         queue.NotifyAbandoned();
         queue.Release(first);
         await last.WhenAdmitted.WaitAsync(Timeout);
-        Assert.False(abandoned.WhenAdmitted.IsCompleted);
+        Assert.False(await abandoned.WhenAdmitted); // abandoned, never admitted
         Assert.Equal(1, queue.CoresInUse);
         await WaitForAsync(() => queue.QueueLength == 0);
     }
@@ -158,6 +158,146 @@ public class AdmissionQueueTests
         await Task.WhenAll(work.Append(resizes)).WaitAsync(Timeout);
         Assert.InRange(maxSeen, 1, 4);
         await WaitForAsync(() => queue.CoresInUse == 0);
+    }
+
+    [Fact]
+    public async Task A_queue_wait_timeout_that_fires_after_the_admission_leaves_the_ticket_admitted_and_releasable()
+    {
+        // The leak of issue 12: the pump admits the ticket and its caller's queue-wait timer fires anyway (it was
+        // already running). The admission stands, the caller is told so, and releasing it returns everything.
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var timers = new ManualTimers();
+        var first = Ticket();
+        Assert.True(queue.TryEnqueue(first));
+        Assert.True(await first.WhenAdmitted.WaitAsync(Timeout));
+        var second = Ticket();
+        Assert.True(queue.TryEnqueue(second));
+        var wait = queue.WaitAsync(second, TimeSpan.FromSeconds(1), timers);
+
+        queue.Release(first);
+        Assert.True(await second.WhenAdmitted.WaitAsync(Timeout)); // the pump admitted it
+        Assert.Equal(1, timers.FireAll()); // then its timeout fires
+        Assert.True(await wait.WaitAsync(Timeout), "an admitted ticket is reported admitted, however late its timer fires");
+        Assert.False(second.TryAbandon());
+        Assert.Equal(1, queue.Running);
+
+        queue.Release(second);
+        Assert.Equal(0, queue.CoresInUse);
+        Assert.Equal(0, queue.Running);
+        Assert.Equal(0, queue.MemoryInUseMb);
+    }
+
+    [Fact]
+    public async Task A_queue_wait_timeout_that_fires_before_the_admission_holds_nothing()
+    {
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var timers = new ManualTimers();
+        var first = Ticket();
+        Assert.True(queue.TryEnqueue(first));
+        var second = Ticket();
+        Assert.True(queue.TryEnqueue(second));
+        var wait = queue.WaitAsync(second, TimeSpan.FromSeconds(1), timers);
+
+        Assert.Equal(1, timers.FireAll());
+        Assert.False(await wait.WaitAsync(Timeout));
+        queue.Release(first);
+        var third = Ticket();
+        Assert.True(queue.TryEnqueue(third));
+        Assert.True(await third.WhenAdmitted.WaitAsync(Timeout)); // the abandoned one took nothing
+        await WaitForAsync(() => queue.QueueLength == 0);
+        Assert.Equal(1, queue.CoresInUse);
+        queue.Release(third);
+        Assert.Equal(0, queue.CoresInUse);
+        Assert.Equal(0, queue.Running);
+    }
+
+    [Fact]
+    public async Task A_ticket_is_released_exactly_once()
+    {
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var ticket = Ticket();
+        Assert.True(queue.TryEnqueue(ticket));
+        Assert.True(await ticket.WhenAdmitted.WaitAsync(Timeout));
+        queue.Release(ticket);
+        Assert.Throws<InvalidOperationException>(() => queue.Release(ticket));
+        Assert.Throws<InvalidOperationException>(() => queue.Release(Ticket()));
+        Assert.Equal(0, queue.CoresInUse);
+        Assert.Equal(0, queue.Running);
+    }
+
+    [Fact]
+    public async Task A_closed_queue_admits_nothing_even_when_it_fits_and_turns_waiting_tickets_away()
+    {
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var running = Ticket();
+        Assert.True(queue.TryEnqueue(running));
+        Assert.True(await running.WhenAdmitted.WaitAsync(Timeout));
+        var waiting = Ticket();
+        Assert.True(queue.TryEnqueue(waiting));
+
+        queue.Close(new AdmissionCancelledException("draining"));
+        Assert.True(queue.IsClosed);
+        await Assert.ThrowsAsync<AdmissionCancelledException>(() => waiting.WhenAdmitted.WaitAsync(Timeout));
+        Assert.Equal(1, queue.Running); // running work is untouched
+
+        queue.Release(running);
+        var late = Ticket();
+        Assert.True(queue.TryEnqueue(late)); // it would fit now: still turned away
+        var error = await Assert.ThrowsAsync<AdmissionCancelledException>(() => late.WhenAdmitted.WaitAsync(Timeout));
+        Assert.Equal("draining", error.Message);
+        Assert.Equal(0, queue.Running);
+        Assert.Equal(0, queue.CoresInUse);
+        await WaitForAsync(() => queue.QueueLength == 0);
+
+        queue.Open();
+        var again = Ticket();
+        Assert.True(queue.TryEnqueue(again));
+        Assert.True(await again.WhenAdmitted.WaitAsync(Timeout));
+    }
+
+    /// <summary>Timers that fire only when the test says so, including disposed ones (a real timer's callback may
+    /// already be running when its owner disposes it).</summary>
+    private sealed class ManualTimers : TimeProvider
+    {
+        private readonly List<(TimerCallback Callback, object? State)> _timers = [];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            lock (_timers)
+            {
+                _timers.Add((callback, state));
+            }
+
+            return new ManualTimer();
+        }
+
+        public int FireAll()
+        {
+            (TimerCallback Callback, object? State)[] timers;
+            lock (_timers)
+            {
+                timers = [.. _timers];
+                _timers.Clear();
+            }
+
+            foreach (var (callback, state) in timers)
+            {
+                callback(state);
+            }
+
+            return timers.Length;
+        }
+
+        private sealed class ManualTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 
     private static void InterlockedMax(ref int location, int value)
