@@ -188,6 +188,31 @@ public class AdmissionQueueTests
     }
 
     [Fact]
+    public async Task A_queue_wait_timeout_that_fires_while_the_pump_admits_the_ticket_neither_leaks_it_nor_fails_the_wait()
+    {
+        // The exact window of issue 12's leak, driven deterministically: the timer fires after the pump decided to
+        // admit the ticket and before its caller could know (the admission hook runs in between).
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var timers = new ManualTimers();
+        var first = Ticket();
+        Assert.True(queue.TryEnqueue(first));
+        Assert.True(await first.WhenAdmitted.WaitAsync(Timeout));
+        var second = Ticket();
+        Assert.True(queue.TryEnqueue(second));
+        var wait = queue.WaitAsync(second, TimeSpan.FromSeconds(1), timers);
+        var fired = 0;
+        queue.OnAdmitted = (ticket, _, _) => fired += ticket == second ? timers.FireAll() : 0;
+
+        queue.Release(first);
+        Assert.True(await wait.WaitAsync(Timeout), "the admission stands and the waiter is told so");
+        Assert.Equal(1, fired);
+        Assert.Equal(1, queue.Running);
+        queue.Release(second);
+        Assert.Equal(0, queue.CoresInUse);
+        Assert.Equal(0, queue.Running);
+    }
+
+    [Fact]
     public async Task A_queue_wait_timeout_that_fires_before_the_admission_holds_nothing()
     {
         await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
@@ -253,51 +278,6 @@ public class AdmissionQueueTests
         var again = Ticket();
         Assert.True(queue.TryEnqueue(again));
         Assert.True(await again.WhenAdmitted.WaitAsync(Timeout));
-    }
-
-    /// <summary>Timers that fire only when the test says so, including disposed ones (a real timer's callback may
-    /// already be running when its owner disposes it).</summary>
-    private sealed class ManualTimers : TimeProvider
-    {
-        private readonly List<(TimerCallback Callback, object? State)> _timers = [];
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            lock (_timers)
-            {
-                _timers.Add((callback, state));
-            }
-
-            return new ManualTimer();
-        }
-
-        public int FireAll()
-        {
-            (TimerCallback Callback, object? State)[] timers;
-            lock (_timers)
-            {
-                timers = [.. _timers];
-                _timers.Clear();
-            }
-
-            foreach (var (callback, state) in timers)
-            {
-                callback(state);
-            }
-
-            return timers.Length;
-        }
-
-        private sealed class ManualTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
     }
 
     private static void InterlockedMax(ref int location, int value)

@@ -49,6 +49,35 @@ public sealed class InvokerAdmissionTests
     }
 
     [Fact]
+    public async Task A_queue_wait_timeout_that_fires_while_the_pump_admits_the_invocation_runs_it_and_releases_its_core()
+    {
+        // Issue 12's leak, driven deterministically: the invocation's queue-wait timer fires after the pump decided to
+        // admit it and before the invoker could know. Today's main threw the TimeoutException out of the invoker and
+        // left the core held for good; the admission must stand, run, and be released.
+        var timers = new ManualTimers();
+        await using var h = new InvokerHarness(cores: 1, maxQueueWait: TimeSpan.FromSeconds(5), time: timers);
+        var gated = new GatedFunction();
+        h.Add(new FunctionSpec { Name = "gated", Cores = 1 }, gated);
+        h.Add(new FunctionSpec { Name = "quick", Cores = 1 }, new QuickFunction());
+        var running = h.InvokeAsync("gated");
+        await gated.Started.Task.WaitAsync(Bound);
+        var waiting = h.InvokeAsync("quick");
+        await Eventually.WaitUntilAsync(() => h.Invoker.Admission.QueueLength == 1, "the second call waits for the core");
+        var fired = 0;
+        h.Invoker.Admission.OnAdmitted = (_, _, _) => fired += timers.FireAll();
+
+        gated.Release();
+        Assert.Equal(InvocationStatus.Succeeded, (await running.WaitAsync(Bound)).Status);
+        var record = await waiting.WaitAsync(Bound);
+        Assert.Equal(1, fired);
+        Assert.Equal(InvocationStatus.Succeeded, record.Status);
+        await Eventually.WaitUntilAsync(
+            () => Task.FromResult(h.Invoker.Admission.CoresInUse == 0 && h.Invoker.Admission.Running == 0),
+            () => $"the core is released (cores in use {h.Invoker.Admission.CoresInUse}, running {h.Invoker.Admission.Running})");
+        Assert.Equal(InvocationStatus.Succeeded, (await h.InvokeAsync("quick").WaitAsync(Bound)).Status);
+    }
+
+    [Fact]
     public async Task A_request_that_passed_the_state_check_is_not_admitted_once_the_drain_started()
     {
         await using var h = new InvokerHarness(cores: 2, maxQueueWait: Bound);

@@ -22,11 +22,12 @@ internal sealed class InvokerHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly Dictionary<string, FunctionRegistration> _functions = new(StringComparer.Ordinal);
 
+    /// <param name="time">The clock of the invoker's queue waits (the warm pool keeps the system clock).</param>
     public InvokerHarness(double cores, TimeSpan maxQueueWait, TimeProvider? time = null, int queueCapacity = 10_000)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var clock = time ?? TimeProvider.System;
-        Pool = new WarmPool(_services, Microsoft.Extensions.Options.Options.Create(new WarmPoolOptions { SweepInterval = TimeSpan.FromHours(1) }), clock, NullLogger<WarmPool>.Instance);
+        Pool = new WarmPool(_services, Microsoft.Extensions.Options.Options.Create(new WarmPoolOptions { SweepInterval = TimeSpan.FromHours(1) }), TimeProvider.System, NullLogger<WarmPool>.Instance);
         var vm = new VmIdentity(Microsoft.Extensions.Options.Options.Create(new HarvestVmOptions { VmId = "vm-test", Cores = cores }), new LocalSilo());
         Invoker = new FunctionInvoker(
             new Catalog(this),
