@@ -25,6 +25,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
     private readonly HarvestMetrics _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly FunctionUsageAccumulator _usage = new();
     private readonly Queue<(double Cores, double MemoryMb)> _peaks = new();
     private readonly ConcurrentDictionary<string, ILogger> _functionLoggers = new(StringComparer.Ordinal);
@@ -37,8 +38,10 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         IOptions<InvokerOptions> options,
         VmIdentity vm,
         HarvestMetrics metrics,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        TimeProvider time)
     {
+        _time = time;
         _catalog = catalog;
         _instances = instances;
         _options = options.Value;
@@ -58,8 +61,20 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
 
     public WarmPool WarmPool => _instances;
 
+    /// <summary>
+    /// Applies the VM's cores and state. Leaving Active closes admission before anything else: once this returns nothing
+    /// more is admitted (not even a request that passed the state check earlier and is still looking up its function),
+    /// waiting invocations are turned away, and <see cref="AdmissionQueue.Running"/> only falls, so a drain that sees
+    /// it at zero has nothing left to wait for on this invoker. Active opens admission again.
+    /// </summary>
     public void ApplyVmState(double cores, VmState state)
     {
+        if (state != VmState.Active)
+        {
+            // Waiting invocations never ran: turn them away now so their callers route elsewhere at once.
+            Admission.Close(new AdmissionCancelledException($"VM '{VmId}' is {state} and takes no new invocations."));
+        }
+
         Admission.Resize(cores);
         if (_state != state)
         {
@@ -67,10 +82,9 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         }
 
         _state = state;
-        if (state != VmState.Active)
+        if (state == VmState.Active)
         {
-            // Waiting invocations never ran: turn them away now so their callers route elsewhere at once.
-            Admission.CancelWaiting(new AdmissionCancelledException($"VM '{VmId}' is {state} and takes no new invocations."));
+            Admission.Open();
         }
     }
 
@@ -135,19 +149,22 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
                 $"The invocation queue of VM '{VmId}' is full ({_options.QueueCapacity} waiting).");
         }
 
+        // The ticket decides between admission and the queue-wait timeout: once admitted it runs (and is released when
+        // it ends), however late its timer fires.
+        bool admitted;
         try
         {
-            await ticket.WhenAdmitted.WaitAsync(_options.MaxQueueWait).ConfigureAwait(false);
-        }
-        catch (TimeoutException) when (ticket.TryAbandon())
-        {
-            Admission.NotifyAbandoned();
-            return Reject(request, InvocationErrorTypes.QueueWaitExceeded,
-                $"Waited {_options.MaxQueueWait.TotalSeconds:0.#} s for {spec.Cores} core(s) on VM '{VmId}' ({Admission.Cores} cores, {Admission.CoresInUse} in use).");
+            admitted = await Admission.WaitAsync(ticket, _options.MaxQueueWait, _time).ConfigureAwait(false);
         }
         catch (AdmissionCancelledException ex)
         {
             return Reject(request, InvocationErrorTypes.VmDraining, ex.Message);
+        }
+
+        if (!admitted)
+        {
+            return Reject(request, InvocationErrorTypes.QueueWaitExceeded,
+                $"Waited {_options.MaxQueueWait.TotalSeconds:0.#} s for {spec.Cores} core(s) on VM '{VmId}' ({Admission.Cores} cores, {Admission.CoresInUse} in use).");
         }
 
         var queueWaitMs = Stopwatch.GetElapsedTime(received).TotalMilliseconds;

@@ -120,7 +120,7 @@ public class AdmissionQueueTests
         queue.NotifyAbandoned();
         queue.Release(first);
         await last.WhenAdmitted.WaitAsync(Timeout);
-        Assert.False(abandoned.WhenAdmitted.IsCompleted);
+        Assert.False(await abandoned.WhenAdmitted); // abandoned, never admitted
         Assert.Equal(1, queue.CoresInUse);
         await WaitForAsync(() => queue.QueueLength == 0);
     }
@@ -158,6 +158,126 @@ public class AdmissionQueueTests
         await Task.WhenAll(work.Append(resizes)).WaitAsync(Timeout);
         Assert.InRange(maxSeen, 1, 4);
         await WaitForAsync(() => queue.CoresInUse == 0);
+    }
+
+    [Fact]
+    public async Task A_queue_wait_timeout_that_fires_after_the_admission_leaves_the_ticket_admitted_and_releasable()
+    {
+        // The leak of issue 12: the pump admits the ticket and its caller's queue-wait timer fires anyway (it was
+        // already running). The admission stands, the caller is told so, and releasing it returns everything.
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var timers = new ManualTimers();
+        var first = Ticket();
+        Assert.True(queue.TryEnqueue(first));
+        Assert.True(await first.WhenAdmitted.WaitAsync(Timeout));
+        var second = Ticket();
+        Assert.True(queue.TryEnqueue(second));
+        var wait = queue.WaitAsync(second, TimeSpan.FromSeconds(1), timers);
+
+        queue.Release(first);
+        Assert.True(await second.WhenAdmitted.WaitAsync(Timeout)); // the pump admitted it
+        Assert.Equal(1, timers.FireAll()); // then its timeout fires
+        Assert.True(await wait.WaitAsync(Timeout), "an admitted ticket is reported admitted, however late its timer fires");
+        Assert.False(second.TryAbandon());
+        Assert.Equal(1, queue.Running);
+
+        queue.Release(second);
+        Assert.Equal(0, queue.CoresInUse);
+        Assert.Equal(0, queue.Running);
+        Assert.Equal(0, queue.MemoryInUseMb);
+    }
+
+    [Fact]
+    public async Task A_queue_wait_timeout_that_fires_while_the_pump_admits_the_ticket_neither_leaks_it_nor_fails_the_wait()
+    {
+        // The exact window of issue 12's leak, driven deterministically: the timer fires after the pump decided to
+        // admit the ticket and before its caller could know (the admission hook runs in between).
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var timers = new ManualTimers();
+        var first = Ticket();
+        Assert.True(queue.TryEnqueue(first));
+        Assert.True(await first.WhenAdmitted.WaitAsync(Timeout));
+        var second = Ticket();
+        Assert.True(queue.TryEnqueue(second));
+        var wait = queue.WaitAsync(second, TimeSpan.FromSeconds(1), timers);
+        var fired = 0;
+        queue.OnAdmitted = (ticket, _, _) => fired += ticket == second ? timers.FireAll() : 0;
+
+        queue.Release(first);
+        Assert.True(await wait.WaitAsync(Timeout), "the admission stands and the waiter is told so");
+        Assert.Equal(1, fired);
+        Assert.Equal(1, queue.Running);
+        queue.Release(second);
+        Assert.Equal(0, queue.CoresInUse);
+        Assert.Equal(0, queue.Running);
+    }
+
+    [Fact]
+    public async Task A_queue_wait_timeout_that_fires_before_the_admission_holds_nothing()
+    {
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var timers = new ManualTimers();
+        var first = Ticket();
+        Assert.True(queue.TryEnqueue(first));
+        var second = Ticket();
+        Assert.True(queue.TryEnqueue(second));
+        var wait = queue.WaitAsync(second, TimeSpan.FromSeconds(1), timers);
+
+        Assert.Equal(1, timers.FireAll());
+        Assert.False(await wait.WaitAsync(Timeout));
+        queue.Release(first);
+        var third = Ticket();
+        Assert.True(queue.TryEnqueue(third));
+        Assert.True(await third.WhenAdmitted.WaitAsync(Timeout)); // the abandoned one took nothing
+        await WaitForAsync(() => queue.QueueLength == 0);
+        Assert.Equal(1, queue.CoresInUse);
+        queue.Release(third);
+        Assert.Equal(0, queue.CoresInUse);
+        Assert.Equal(0, queue.Running);
+    }
+
+    [Fact]
+    public async Task A_ticket_is_released_exactly_once()
+    {
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var ticket = Ticket();
+        Assert.True(queue.TryEnqueue(ticket));
+        Assert.True(await ticket.WhenAdmitted.WaitAsync(Timeout));
+        queue.Release(ticket);
+        Assert.Throws<InvalidOperationException>(() => queue.Release(ticket));
+        Assert.Throws<InvalidOperationException>(() => queue.Release(Ticket()));
+        Assert.Equal(0, queue.CoresInUse);
+        Assert.Equal(0, queue.Running);
+    }
+
+    [Fact]
+    public async Task A_closed_queue_admits_nothing_even_when_it_fits_and_turns_waiting_tickets_away()
+    {
+        await using var queue = new AdmissionQueue(cores: 1, capacity: 10);
+        var running = Ticket();
+        Assert.True(queue.TryEnqueue(running));
+        Assert.True(await running.WhenAdmitted.WaitAsync(Timeout));
+        var waiting = Ticket();
+        Assert.True(queue.TryEnqueue(waiting));
+
+        queue.Close(new AdmissionCancelledException("draining"));
+        Assert.True(queue.IsClosed);
+        await Assert.ThrowsAsync<AdmissionCancelledException>(() => waiting.WhenAdmitted.WaitAsync(Timeout));
+        Assert.Equal(1, queue.Running); // running work is untouched
+
+        queue.Release(running);
+        var late = Ticket();
+        Assert.True(queue.TryEnqueue(late)); // it would fit now: still turned away
+        var error = await Assert.ThrowsAsync<AdmissionCancelledException>(() => late.WhenAdmitted.WaitAsync(Timeout));
+        Assert.Equal("draining", error.Message);
+        Assert.Equal(0, queue.Running);
+        Assert.Equal(0, queue.CoresInUse);
+        await WaitForAsync(() => queue.QueueLength == 0);
+
+        queue.Open();
+        var again = Ticket();
+        Assert.True(queue.TryEnqueue(again));
+        Assert.True(await again.WhenAdmitted.WaitAsync(Timeout));
     }
 
     private static void InterlockedMax(ref int location, int value)
