@@ -1,4 +1,5 @@
 using HarvestOrleans.Invocation;
+using HarvestOrleans.Tests.Invocation;
 using Microsoft.Coyote;
 using Microsoft.Coyote.Specifications;
 using Microsoft.Coyote.SystematicTesting;
@@ -149,48 +150,6 @@ public sealed class AdmissionQueueCoyoteTests(ITestOutputHelper output)
         for (var i = 0; i < 1_000 && (queue.QueueLength != 0 || queue.Running != 0); i++)
         {
             await Task.Delay(1);
-        }
-    }
-
-    /// <summary>Timers that fire when the test says so.</summary>
-    private sealed class ManualTimers : TimeProvider
-    {
-        private readonly List<(TimerCallback Callback, object? State)> _timers = [];
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            lock (_timers)
-            {
-                _timers.Add((callback, state));
-            }
-
-            return new ManualTimer();
-        }
-
-        public void FireAll()
-        {
-            (TimerCallback Callback, object? State)[] timers;
-            lock (_timers)
-            {
-                timers = [.. _timers];
-                _timers.Clear();
-            }
-
-            foreach (var (callback, state) in timers)
-            {
-                callback(state);
-            }
-        }
-
-        private sealed class ManualTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
         }
     }
 }

@@ -5,9 +5,6 @@ public static class RepoPaths
     /// <summary>The repository root: the folder above the test binaries that holds HarvestOrleans.sln.</summary>
     public static string Root { get; } = Find();
 
-    /// <summary>shared/ (docs and harvest traces) sits beside the repository on developer machines and in CI.</summary>
-    public static string Shared => Path.Combine(Path.GetDirectoryName(Root)!, "shared");
-
     private static string Find()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
