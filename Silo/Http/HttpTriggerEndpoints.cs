@@ -96,7 +96,7 @@ internal static partial class HttpTriggerEndpoints
         }
 
         // Refuse what could only end NotFound now, rather than accept it.
-        if (!FunctionSpec.IsValidName(function) || await catalog.FindAsync(function, version) is null)
+        if (await IsUnknownAsync(catalog, function, version))
         {
             return Results.Json(new HttpError(InvocationErrorTypes.FunctionNotFound, FunctionInvoker.NotFoundMessage(function, version)), statusCode: StatusCodes.Status404NotFound);
         }
