@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace HarvestOrleans.Policies;
+namespace HarvestOrleans.Harvest;
 
 /// <summary>One step of a harvest trace: from <see cref="AtSeconds"/> on, the VM has <see cref="Cores"/> cores.</summary>
 public readonly record struct HarvestTraceStep(double AtSeconds, double Cores);
