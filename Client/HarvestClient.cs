@@ -17,7 +17,7 @@ namespace HarvestOrleans.Client;
 /// FunctionGrain, cached about one load-report interval) and sent straight to the chosen VM's invoker: one grain call.
 /// Every call returns exactly one final <see cref="InvocationRecord"/>; it never throws for a function's failure.
 /// </summary>
-public sealed partial class HarvestClient
+public sealed partial class HarvestClient : IInvocationRouter
 {
     private readonly IGrainFactory _grains;
     private readonly RouteCache _routes;

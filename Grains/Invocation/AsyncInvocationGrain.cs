@@ -1,4 +1,3 @@
-using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Diagnostics;
 using HarvestOrleans.Eviction;
@@ -42,7 +41,7 @@ public sealed class AsyncInvocationGrainState
 [PreferLocalPlacement]
 internal sealed partial class AsyncInvocationGrain(
     [PersistentState("async", HarvestStorage.ProviderName)] IPersistentState<AsyncInvocationGrainState> state,
-    HarvestClient client,
+    IInvocationRouter client,
     IFunctionCatalog catalog,
     HarvestMetrics metrics,
     LocalGrainRegistry local,

@@ -1,29 +1,19 @@
 namespace HarvestOrleans.Options;
 
-/// <summary>Where function packages are kept and the limits a package must meet. Bound from <c>Harvest:Packages</c>.</summary>
+/// <summary>
+/// The limits a function package must meet and where silos keep their copies. Bound from <c>Harvest:Packages</c>; which
+/// store holds the packages is the <c>Harvest:Packages:ProviderType</c> provider (<c>Local</c>, the default, or
+/// <c>AzureBlob</c>), or <c>UseLocalPackageStore</c> / <c>UseBlobPackageStore</c> in code.
+/// </summary>
 public sealed class PackageOptions
 {
     public const string SectionName = "Harvest:Packages";
 
-    public const string LocalStore = "local";
-    public const string BlobStore = "blob";
-
-    /// <summary><see cref="LocalStore"/> (a folder: the embedded default) or <see cref="BlobStore"/> (Azure Blob Storage).</summary>
-    public string Store { get; set; } = LocalStore;
-
     /// <summary>
-    /// The local store's folder; every silo on the machine must use the same one. Default: <c>packages</c> in the
+    /// The local package store's folder (the <c>Local</c> provider); every silo on the machine must use the same one. Default: <c>packages</c> in the
     /// user's private HarvestOrleans folder (<c>~/.local/share/harvest</c>, mode 0700).
     /// </summary>
     public string LocalPath { get; set; } = HarvestFolders.Default("packages");
-
-    /// <summary>Blob store: a connection string (account key, SAS or Azurite), or leave empty and set <see cref="BlobServiceUri"/>.</summary>
-    public string? BlobConnectionString { get; set; }
-
-    /// <summary>Blob store: the account's service URI, authenticated with <c>DefaultAzureCredential</c>.</summary>
-    public Uri? BlobServiceUri { get; set; }
-
-    public string BlobContainer { get; set; } = "harvest-packages";
 
     /// <summary>
     /// Where silos extract the packages they load; each load gets its own subfolder, deleted on unload. Default:

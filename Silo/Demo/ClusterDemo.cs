@@ -7,7 +7,7 @@ using HarvestOrleans.Samples;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace HarvestOrleans.Silo.Demo;
+namespace HarvestOrleans.Silo;
 
 /// <summary>
 /// The quick-start tour on embedded defaults: three Harvest VM silos of 2, 4 and 8 cores in this process (localhost
@@ -91,11 +91,8 @@ internal static class ClusterDemo
                 harvest.UseInMemoryState()
                     .ConfigureVm(vm => (vm.VmId, vm.Cores) = (vmId, cores))
                     .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(250))
-                    .ConfigureBalancing(o => o.ClusterViewRefresh = TimeSpan.FromMilliseconds(250));
-                foreach (var (spec, create) in SampleFunctions.All)
-                {
-                    harvest.AddFunction(spec, _ => create());
-                }
+                    .ConfigureBalancing(o => o.ClusterViewRefresh = TimeSpan.FromMilliseconds(250))
+                    .AddSampleFunctions();
             }));
         return builder.Build();
     }

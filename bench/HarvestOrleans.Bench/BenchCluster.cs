@@ -40,11 +40,7 @@ internal sealed class BenchCluster : IAsyncDisposable
                 .UseLocalhostClustering(BaseSiloPort + index, BaseGatewayPort + index, new IPEndPoint(IPAddress.Loopback, BaseSiloPort))
                 .UseHarvest(harvest =>
                 {
-                    harvest.UseInMemoryState().ConfigureVm(vm => (vm.VmId, vm.Cores) = ($"vm-{index}", cores));
-                    foreach (var (spec, create) in SampleFunctions.All)
-                    {
-                        harvest.AddFunction(spec, _ => create());
-                    }
+                    harvest.UseInMemoryState().ConfigureVm(vm => (vm.VmId, vm.Cores) = ($"vm-{index}", cores)).AddFunctions(SampleFunctions.All);
 
                     configure?.Invoke(harvest);
                 }));

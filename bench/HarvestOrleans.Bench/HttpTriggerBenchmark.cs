@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json;
 using HarvestOrleans.Client;
 using HarvestOrleans.Hosting;
+using HarvestOrleans.Http;
+using HarvestOrleans.Samples;
+using Microsoft.AspNetCore.Builder;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,12 +27,15 @@ internal static class HttpTriggerBenchmark
         var (warmup, duration) = quick ? (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)) : (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
         const string key = "bench-admin-key-0123456789";
         var (siloPort, gatewayPort, httpPort) = (RedisServer.FreePort(), RedisServer.FreePort(), RedisServer.FreePort());
-        await using var silo = HarvestSiloHost.Build(
+        var siloBuilder = WebApplication.CreateBuilder(
         [
             $"--Silo:Port={siloPort}", $"--Silo:PrimaryPort={siloPort}", $"--Silo:GatewayPort={gatewayPort}", $"--Harvest:Http:Port={httpPort}",
             "--Harvest:Vm:Cores=1024", $"--Harvest:Http:ApiKeys:0:Key={key}", "--Harvest:Http:ApiKeys:0:Namespaces:0=*",
             "--Harvest:Http:MaxConcurrentInvocations=1024", "--Logging:LogLevel:Default=Warning",
         ]);
+        siloBuilder.AddHarvestSilo(harvest => harvest.AddFunctions(SampleFunctions.All));
+        await using var silo = siloBuilder.Build();
+        silo.MapHarvestSilo();
         await silo.StartAsync();
 
         var clientBuilder = Host.CreateApplicationBuilder();

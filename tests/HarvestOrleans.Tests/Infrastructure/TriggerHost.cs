@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 namespace HarvestOrleans.Tests.Infrastructure;
 
 /// <summary>
-/// The silo program's own host (<see cref="HarvestSiloHost"/>: one VM, its HTTP trigger, dashboard and metrics) started
+/// The silo program's own host (<see cref="SiloApplication"/>: one VM, its HTTP trigger, dashboard and metrics) started
 /// in this process on free ports, with an admin key and a key scoped to the "reports" namespace.
 /// </summary>
 public sealed class TriggerHost : IAsyncDisposable
@@ -39,7 +39,7 @@ public sealed class TriggerHost : IAsyncDisposable
             "--Harvest:Http:HistoryInterval=00:00:00.200",
             .. extra,
         ];
-        var app = HarvestSiloHost.Build(args);
+        var app = SiloApplication.Build(args);
         await app.StartAsync();
         return new TriggerHost(app, new Uri($"http://127.0.0.1:{httpPort}"));
     }

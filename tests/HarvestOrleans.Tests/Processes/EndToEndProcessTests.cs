@@ -186,7 +186,7 @@ public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifet
         "--Harvest:ResourceMonitor:MinimumActiveCores=4",
         "--Harvest:ResourceMonitor:CheckInterval=00:00:01",
         "--Harvest:ResourceMonitor:StartupGrace=00:00:15",
-        "--Harvest:Provisioner:Kind=Process",
+        "--Harvest:Provisioner:ProviderType=Process",
         "--Harvest:Provisioner:CoresPerVm=2",
         $"--Harvest:Provisioner:Folder={_provisioned.FullName}",
         "--Harvest:Async:ResumeInterval=00:00:02");

@@ -37,6 +37,7 @@ public sealed class RedisProcessCluster : IAsyncDisposable
         var process = SiloProcess.Start(
         [
             $"--Harvest:Cluster:Redis={Redis.ConnectionString}",
+            "--Harvest:SampleFunctions=true",
             $"--Silo:Port={RedisServer.FreePort()}",
             $"--Silo:GatewayPort={RedisServer.FreePort()}",
             $"--Harvest:Http:Port={httpPort}",

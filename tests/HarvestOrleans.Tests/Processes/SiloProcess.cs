@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace HarvestOrleans.Tests.Processes;
 
-/// <summary>The Silo program as its own process (`dotnet HarvestOrleans.Silo.dll ...`), killed on dispose.</summary>
+/// <summary>The Silo program as its own process (`dotnet Silo/bin/…/HarvestOrleans.Silo.dll ...`), killed on dispose.</summary>
 public sealed class SiloProcess : IDisposable
 {
     private readonly Process _process;
@@ -32,7 +32,14 @@ public sealed class SiloProcess : IDisposable
 
     public static SiloProcess Start(params string[] arguments)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "HarvestOrleans.Silo.dll");
+        // The silo program's own build output, of the configuration these tests were built in (…/bin/<Configuration>/net10.0/).
+        var framework = new DirectoryInfo(AppContext.BaseDirectory);
+        var dll = Path.Combine(Infrastructure.RepoPaths.Root, "Silo", "bin", framework.Parent!.Name, framework.Name, "HarvestOrleans.Silo.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"The silo program is not built at {dll}.");
+        }
+
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments)

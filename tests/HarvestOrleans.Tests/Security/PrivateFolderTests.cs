@@ -1,6 +1,6 @@
 using HarvestOrleans.Options;
 using HarvestOrleans.Packages;
-using HarvestOrleans.Provisioning;
+using HarvestOrleans.Hosting.Provisioning;
 
 namespace HarvestOrleans.Tests.Security;
 

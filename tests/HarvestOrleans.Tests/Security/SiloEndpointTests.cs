@@ -1,5 +1,6 @@
 using System.Net;
 using HarvestOrleans.Hosting;
+using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ public sealed class SiloEndpointTests
     [Fact]
     public async Task The_silo_program_in_a_redis_cluster_listens_on_loopback_unless_an_address_is_configured()
     {
-        var app = HarvestSiloHost.Build(["--Harvest:Cluster:Redis=127.0.0.1:1", "--Silo:Port=11611", "--Silo:GatewayPort=30611", "--Harvest:Http:Port=18611"]);
+        var app = SiloApplication.Build(["--Harvest:Cluster:Redis=127.0.0.1:1", "--Silo:Port=11611", "--Silo:GatewayPort=30611", "--Harvest:Http:Port=18611"]);
         try
         {
             var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;

@@ -13,6 +13,7 @@ using Orleans.Dashboard;
 
 namespace HarvestOrleans.Http;
 
+/// <summary>The HTTP trigger on a silo's web host.</summary>
 public static partial class HttpTriggerHostingExtensions
 {
     /// <summary>

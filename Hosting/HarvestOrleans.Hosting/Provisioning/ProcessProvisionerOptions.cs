@@ -1,17 +1,21 @@
 using HarvestOrleans.Options;
 
-namespace HarvestOrleans.Provisioning;
+namespace HarvestOrleans.Hosting.Provisioning;
 
-/// <summary>The process-launching provisioner. Bound from configuration section <c>Harvest:Provisioner</c>.</summary>
+/// <summary>
+/// The process-launching provisioner (<c>Harvest:Provisioner:ProviderType=Process</c>). Bound from configuration section
+/// <c>Harvest:Provisioner</c>.
+/// </summary>
 public sealed class ProcessProvisionerOptions
 {
+    /// <summary>The configuration section.</summary>
     public const string SectionName = "Harvest:Provisioner";
 
-    /// <summary>"Process" to launch silo processes on this machine; empty for none.</summary>
-    public string Kind { get; set; } = "";
+    /// <summary>Default <see cref="CoresPerVm"/>.</summary>
+    public const double DEFAULT_CORES_PER_VM = 2;
 
     /// <summary>Cores each launched VM gets (it is asked for enough VMs to cover the missing cores).</summary>
-    public double CoresPerVm { get; set; } = 2;
+    public double CoresPerVm { get; set; } = DEFAULT_CORES_PER_VM;
 
     /// <summary>
     /// Where each launched silo writes its log and pid file (default <see cref="DefaultFolder"/>). Their logs can hold

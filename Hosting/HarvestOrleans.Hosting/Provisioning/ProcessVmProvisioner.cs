@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using HarvestOrleans.Options;
+using HarvestOrleans.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Provisioning;
+namespace HarvestOrleans.Hosting.Provisioning;
 
 /// <summary>
 /// Provisions VMs as new silo processes on this machine: the same silo program with this silo's own command line

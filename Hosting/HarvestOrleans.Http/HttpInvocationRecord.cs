@@ -24,6 +24,7 @@ public sealed record HttpInvocationRecord(
     DateTimeOffset CompletedAt,
     double LatencyMs)
 {
+    /// <summary>The HTTP form of <paramref name="r"/>: JSON output inline, other output as base64.</summary>
     public static HttpInvocationRecord From(InvocationRecord r)
     {
         var (json, base64) = SplitOutput(r.Output);
@@ -53,6 +54,7 @@ public sealed record HttpInvocationRecord(
 /// <summary>An async invocation as the HTTP API returns it.</summary>
 public sealed record HttpAsyncInvocation(Guid Id, AsyncInvocationState State, string? Function, DateTimeOffset AcceptedAt, string? AcceptedBy, int Dispatches, string Location, HttpInvocationRecord? Record)
 {
+    /// <summary>The HTTP form of <paramref name="a"/>, with the URL to poll.</summary>
     public static HttpAsyncInvocation From(AsyncInvocation a) => new(
         a.Id, a.State, a.Function, a.AcceptedAt, a.AcceptedBy, a.Dispatches, $"/api/invocations/{a.Id}", a.Record is null ? null : HttpInvocationRecord.From(a.Record));
 }

@@ -4,8 +4,9 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace HarvestOrleans.Hosting;
+namespace HarvestOrleans.Http;
 
+/// <summary>Telemetry of a Harvest silo.</summary>
 public static class HarvestTelemetryExtensions
 {
     /// <summary>

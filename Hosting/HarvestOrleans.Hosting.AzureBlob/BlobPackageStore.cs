@@ -2,27 +2,33 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
-namespace HarvestOrleans.Packages;
+using HarvestOrleans.Packages;
+
+namespace HarvestOrleans.Hosting.AzureBlob;
 
 /// <summary>Packages as blobs <c>sha256/&lt;digest&gt;.zip</c> in one Azure Blob Storage container (created on first use).</summary>
 public sealed class BlobPackageStore(BlobContainerClient container) : IPackageStore
 {
     private readonly Lazy<Task> _created = new(() => container.CreateIfNotExistsAsync());
 
+    /// <inheritdoc />
     public string Location => container.Uri.ToString();
 
+    /// <inheritdoc />
     public async Task<bool> ExistsAsync(string digest, CancellationToken cancellationToken)
     {
         await _created.Value.ConfigureAwait(false);
         return await Blob(digest).ExistsAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
     public async Task PutAsync(string digest, ReadOnlyMemory<byte> archive, CancellationToken cancellationToken)
     {
         await _created.Value.ConfigureAwait(false);
         await Blob(digest).UploadAsync(BinaryData.FromBytes(archive), overwrite: true, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
     public async Task<byte[]> GetAsync(string digest, long maxBytes, CancellationToken cancellationToken)
     {
         await _created.Value.ConfigureAwait(false);

@@ -5,10 +5,15 @@ namespace HarvestOrleans.Http;
 /// <summary>Function namespaces and the claims an API key carries.</summary>
 public static class FunctionNamespaces
 {
+    /// <summary>The namespace of a function whose name has no '.'.</summary>
     public const string Default = "default";
+    /// <summary>A key's namespace entry that allows every namespace.</summary>
     public const string All = "*";
+    /// <summary>The claim naming a namespace the caller's key may invoke (one per namespace).</summary>
     public const string NamespaceClaim = "harvest:namespace";
+    /// <summary>The claim of an admin key: it may read and steer the cluster.</summary>
     public const string AdminClaim = "harvest:admin";
+    /// <summary>The authorization policy of the admin routes, the page, the dashboard and the metrics.</summary>
     public const string AdminPolicy = "HarvestAdmin";
 
     /// <summary>A function's namespace: its name up to the first '.', or <see cref="Default"/>.</summary>
@@ -18,6 +23,7 @@ public static class FunctionNamespaces
         return dot > 0 ? function[..dot] : Default;
     }
 
+    /// <summary>Whether <paramref name="user"/>'s key allows invoking <paramref name="function"/> (by its namespace).</summary>
     public static bool MayInvoke(this ClaimsPrincipal user, string function)
     {
         var ns = Of(function);

@@ -10,6 +10,7 @@ namespace HarvestOrleans.Http;
 /// </summary>
 public static class InvocationStatusCodes
 {
+    /// <summary>The HTTP status code answering <paramref name="record"/>.</summary>
     public static int For(InvocationRecord record) => record.Status switch
     {
         InvocationStatus.Succeeded => StatusCodes.Status200OK,

@@ -1,0 +1,12 @@
+namespace HarvestOrleans.Invocations;
+
+/// <summary>
+/// Places one invocation on a worker and returns its one final record — the caller-side path every invocation takes.
+/// The client library implements it; silos use the same implementation for the invocations they start themselves
+/// (async invocations), so grains depend on this contract, not on the client.
+/// </summary>
+public interface IInvocationRouter
+{
+    /// <summary>Invokes <paramref name="function"/> with a caller-chosen invocation id; never throws for the function's own failure.</summary>
+    Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default);
+}
