@@ -1,10 +1,13 @@
-using HarvestOrleans.Eviction;
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Cluster;
+namespace HarvestOrleans.Grains.Cluster;
 
 [GenerateSerializer, Alias("HarvestOrleans.ClusterRegistryState")]
 public sealed class ClusterRegistryState

@@ -1,11 +1,13 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Infrastructure;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Infrastructure;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Cluster;
+namespace HarvestOrleans.Grains.Cluster;
 
 /// <summary>
 /// This silo's copy of the cluster registry, refreshed every <see cref="BalancingOptions.ClusterViewRefresh"/>, so that

@@ -1,4 +1,7 @@
-namespace HarvestOrleans.Cluster;
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
+
+namespace HarvestOrleans.Grains.Cluster;
 
 public static class HarvestStorage
 {

@@ -1,6 +1,8 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using Microsoft.Extensions.Logging;
 
-namespace HarvestOrleans.Cluster;
+namespace HarvestOrleans.Grains.Cluster;
 
 internal sealed partial class HarvestVmGrain
 {

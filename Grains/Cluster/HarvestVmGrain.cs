@@ -1,10 +1,12 @@
-using HarvestOrleans.Eviction;
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
-namespace HarvestOrleans.Cluster;
+namespace HarvestOrleans.Grains.Cluster;
 
 [GenerateSerializer, Alias("HarvestOrleans.HarvestVmGrainState")]
 public sealed class HarvestVmGrainState

@@ -1,6 +1,8 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using System.Collections.Concurrent;
 
-namespace HarvestOrleans.Cluster;
+namespace HarvestOrleans.Grains.Cluster;
 
 /// <summary>Answers "is the silo at this address alive?" from this silo's membership view.</summary>
 public sealed class SiloLiveness(IClusterMembershipService membership)

@@ -1,11 +1,13 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Infrastructure;
-using HarvestOrleans.Invocation;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Infrastructure;
+using HarvestOrleans.Grains.Invoker;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Cluster;
+namespace HarvestOrleans.Grains.Cluster;
 
 /// <summary>
 /// The silo's side of its VM: registers the VM when the silo becomes active, then every report interval sends the

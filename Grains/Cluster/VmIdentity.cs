@@ -1,8 +1,9 @@
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Cluster;
+namespace HarvestOrleans.Grains.Cluster;
 
 /// <summary>This silo's VM: its id (configured, or the silo name) and its configured start-up size.</summary>
 public sealed class VmIdentity(IOptions<HarvestVmOptions> options, ILocalSiloDetails silo)

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using HarvestOrleans.Invocation;
+using HarvestOrleans.Grains.Invoker;
 using HarvestOrleans.Invocations;
 
-namespace HarvestOrleans.Diagnostics;
+namespace HarvestOrleans.Grains.Diagnostics;
 
 /// <summary>
 /// The silo's "HarvestOrleans" meter: invocations by status and cold/warm, execution and end-to-end latency, queue

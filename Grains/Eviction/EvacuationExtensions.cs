@@ -1,6 +1,6 @@
 using Orleans.Runtime.Placement;
 
-namespace HarvestOrleans.Eviction;
+namespace HarvestOrleans.Grains.Eviction;
 
 internal static class EvacuationExtensions
 {

@@ -1,7 +1,8 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using Orleans.Streams;
 
-namespace HarvestOrleans.Eviction;
+namespace HarvestOrleans.Grains.Eviction;
 
 /// <summary>Publishes an eviction event on every active silo's stream and on the cluster stream (for observers).</summary>
 public sealed class EvictionPublisher(IClusterMembershipService membership, IServiceProvider services)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace HarvestOrleans.Eviction;
+namespace HarvestOrleans.Grains.Eviction;
 
 /// <summary>How a drained silo goes away at its eviction deadline.</summary>
 public interface ISiloShutdown

@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Eviction;
+namespace HarvestOrleans.Grains.Eviction;
 
 /// <summary>
 /// Invocations this silo is responsible for that do not run in its own invoker: async invocations whose record grain

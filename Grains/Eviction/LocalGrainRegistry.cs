@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using HarvestOrleans.GrainInterfaces;
 
-namespace HarvestOrleans.Eviction;
+namespace HarvestOrleans.Grains.Eviction;
 
 /// <summary>
 /// The HarvestOrleans activations living on this silo: what must move when the silo's VM drains, and which

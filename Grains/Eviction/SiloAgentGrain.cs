@@ -1,12 +1,14 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Infrastructure;
+using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Packages;
-using HarvestOrleans.Placement;
+using HarvestOrleans.Grains.Packages;
+using HarvestOrleans.Grains.Placement;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
-namespace HarvestOrleans.Eviction;
+namespace HarvestOrleans.Grains.Eviction;
 
 /// <summary>
 /// This silo's listener on the eviction stream (implicitly subscribed to the stream keyed by its silo address, and

@@ -1,10 +1,11 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
-namespace HarvestOrleans.Eviction;
+namespace HarvestOrleans.Grains.Eviction;
 
 /// <summary>
 /// The backstop for evictions without notice: when membership declares a silo dead, its VM is marked Evicted at once

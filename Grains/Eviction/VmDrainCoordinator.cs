@@ -1,11 +1,12 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Invocation;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Invoker;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Eviction;
+namespace HarvestOrleans.Grains.Eviction;
 
 /// <summary>
 /// Drains this silo's VM after an eviction notice: the invoker already admits nothing new; grain activations move to

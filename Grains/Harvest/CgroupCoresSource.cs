@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using HarvestOrleans.Policies;
 
-namespace HarvestOrleans.Harvest;
+namespace HarvestOrleans.Grains.Harvest;
 
 /// <summary>
 /// Polls the process's cgroup CPU quota: v2 <c>cpu.max</c> under <paramref name="root"/> where present, else v1

@@ -1,12 +1,13 @@
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Eviction;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Harvest;
+namespace HarvestOrleans.Grains.Harvest;
 
 /// <summary>
 /// The paper's Harvest Monitor, one per silo: watches the configured sources and feeds the VM's HarvestVmGrain —

@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Harvest;
+namespace HarvestOrleans.Grains.Harvest;
 
 /// <summary>Something the VM's environment told the harvest monitor.</summary>
 public abstract record HarvestSignal;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace HarvestOrleans.Harvest;
+namespace HarvestOrleans.Grains.Harvest;
 
 /// <summary>One step of a harvest trace: from <see cref="AtSeconds"/> on, the VM has <see cref="Cores"/> cores.</summary>
 public readonly record struct HarvestTraceStep(double AtSeconds, double Cores);

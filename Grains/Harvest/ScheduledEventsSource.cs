@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 
-namespace HarvestOrleans.Harvest;
+namespace HarvestOrleans.Grains.Harvest;
 
 /// <summary>
 /// Polls Azure Instance Metadata Scheduled Events and turns a <c>Preempt</c> or <c>Terminate</c> event for this VM into

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace HarvestOrleans.Harvest;
+namespace HarvestOrleans.Grains.Harvest;
 
 /// <summary>Cores fixed by configuration: one signal at start-up.</summary>
 public sealed class StaticCoresSource(double cores) : IHarvestSource

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using HarvestOrleans.Policies;
 
-namespace HarvestOrleans.Harvest;
+namespace HarvestOrleans.Grains.Harvest;
 
 /// <summary>
 /// Replays a <c>&lt;seconds&gt; &lt;cores&gt;</c> harvest trace from the moment it starts, with time divided by

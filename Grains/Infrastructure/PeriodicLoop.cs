@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Infrastructure;
+namespace HarvestOrleans.Grains.Infrastructure;
 
 /// <summary>Runs a step now and then every period until stopped; a failing step is reported and the loop goes on.</summary>
 internal sealed class PeriodicLoop(TimeSpan period, Func<CancellationToken, Task> step, Action<Exception> onError) : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Infrastructure;
+namespace HarvestOrleans.Grains.Infrastructure;
 
 /// <summary>
 /// The ids seen most recently, at most <c>capacity</c> of them: enough to ignore a redelivered event (redeliveries come

@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>Asynchronous invocations. Bound from configuration section <c>Harvest:Async</c>.</summary>
 public sealed class AsyncInvocationOptions

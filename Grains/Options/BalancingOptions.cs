@@ -1,6 +1,6 @@
 using HarvestOrleans.Policies;
 
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>Routing and worker sets. Bound from configuration section <c>Harvest:Balancing</c>.</summary>
 public sealed class BalancingOptions

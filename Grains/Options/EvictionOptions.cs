@@ -1,6 +1,6 @@
 using HarvestOrleans.Policies;
 
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>Eviction handling. Bound from configuration section <c>Harvest:Eviction</c>.</summary>
 public sealed class EvictionOptions

@@ -1,7 +1,7 @@
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 internal sealed class EvictionOptionsValidator(IOptions<EvictionOptions> options) : IConfigurationValidator
 {

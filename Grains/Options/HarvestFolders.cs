@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>
 /// Where a silo keeps its files on this machine when none is configured: a per-user folder,

@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>Where a silo learns its VM's cores and eviction notices. Bound from <c>Harvest:Monitor</c>.</summary>
 public sealed class HarvestMonitorOptions

@@ -1,6 +1,7 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>The VM this silo runs on. Bound from configuration section <c>Harvest:Vm</c>.</summary>
 public sealed class HarvestVmOptions

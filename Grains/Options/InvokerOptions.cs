@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>The per-silo invoker. Bound from configuration section <c>Harvest:Invoker</c>.</summary>
 public sealed class InvokerOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 internal sealed class InvokerOptionsValidator(IOptions<InvokerOptions> options) : IConfigurationValidator
 {

@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>
 /// The limits a function package must meet and where silos keep their copies. Bound from <c>Harvest:Packages</c>; which

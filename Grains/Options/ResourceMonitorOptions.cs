@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>The cluster's Resource Monitor. Bound from configuration section <c>Harvest:ResourceMonitor</c>.</summary>
 public sealed class ResourceMonitorOptions

@@ -1,6 +1,6 @@
 using HarvestOrleans.Policies;
 
-namespace HarvestOrleans.Options;
+namespace HarvestOrleans.Grains.Options;
 
 /// <summary>How long warm function instances stay loaded on a VM. Bound from <c>Harvest:WarmPool</c>.</summary>
 public sealed class WarmPoolOptions

@@ -1,8 +1,10 @@
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>
 /// Reading and extracting package zips without trusting them: the entry count is capped before the central directory

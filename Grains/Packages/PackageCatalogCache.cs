@@ -1,9 +1,11 @@
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>
 /// This silo's copy of the package catalog. Deploys and rollbacks push a new generation to every silo before they

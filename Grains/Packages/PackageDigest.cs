@@ -1,6 +1,8 @@
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using System.Security.Cryptography;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>Packages are named by the lower-case hex SHA-256 of their zip.</summary>
 public static class PackageDigest

@@ -1,4 +1,7 @@
-namespace HarvestOrleans.Packages;
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
+
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>A package cannot be deployed; the message names the cause.</summary>
 public sealed class PackageRejectedException(string message, Exception? inner = null) : Exception(message, inner);

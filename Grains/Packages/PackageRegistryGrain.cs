@@ -1,11 +1,14 @@
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>
 /// Accepts deploys (validate, store by digest, record a new version) and rollbacks, keeps every version durably, and

@@ -1,4 +1,7 @@
-namespace HarvestOrleans.Packages;
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
+
+namespace HarvestOrleans.Grains.Packages;
 
 [GenerateSerializer, Alias("HarvestOrleans.PackageRegistryState")]
 public sealed class PackageRegistryState

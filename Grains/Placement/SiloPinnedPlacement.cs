@@ -1,6 +1,6 @@
 using Orleans.Placement;
 
-namespace HarvestOrleans.Placement;
+namespace HarvestOrleans.Grains.Placement;
 
 /// <summary>Places a grain on the silo whose address (parsable form) is the grain's key, and nowhere else.</summary>
 [GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("HarvestOrleans.SiloPinnedPlacement")]

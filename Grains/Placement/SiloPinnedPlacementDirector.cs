@@ -1,7 +1,7 @@
 using HarvestOrleans.Invocations;
 using Orleans.Runtime.Placement;
 
-namespace HarvestOrleans.Placement;
+namespace HarvestOrleans.Grains.Placement;
 
 /// <summary>
 /// Puts a silo-pinned grain on the silo its key names. If that silo is not an active member (evicted, dead, or an old

@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Provisioning;
+namespace HarvestOrleans.Grains.Provisioning;
 
 /// <summary>
 /// Brings up new VMs (silos) when the Resource Monitor finds the pool too small. Implementations: a test provisioner

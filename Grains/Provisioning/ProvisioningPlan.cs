@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Provisioning;
+namespace HarvestOrleans.Grains.Provisioning;
 
 /// <summary>What the resource monitor does on one check.</summary>
 internal enum ProvisioningDecision

@@ -1,11 +1,12 @@
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Eviction;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Provisioning;
+namespace HarvestOrleans.Grains.Provisioning;
 
 /// <summary>
 /// The paper's Resource Monitor: every check interval it sums the cores of Active VMs and, when they fall below the

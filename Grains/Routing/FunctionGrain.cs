@@ -1,14 +1,17 @@
+using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Eviction;
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Eviction;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Invocation;
+using HarvestOrleans.Grains.Invoker;
 using HarvestOrleans.Invocations;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Routing;
+namespace HarvestOrleans.Grains.Routing;
 
 /// <summary>
 /// One function's controller: measures its rps and p75 execution time from the invokers' usage reports, keeps its

@@ -1,4 +1,7 @@
-namespace HarvestOrleans.Routing;
+using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
+
+namespace HarvestOrleans.Grains.Routing;
 
 /// <summary>A FunctionGrain's in-memory state, carried when it migrates off a draining silo.</summary>
 [GenerateSerializer, Alias("HarvestOrleans.FunctionGrainMigrationState")]

@@ -1,8 +1,10 @@
-using HarvestOrleans.Options;
+using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Routing;
+namespace HarvestOrleans.Grains.Routing;
 
 /// <summary>
 /// The balancing and eviction policy this silo's FunctionGrains plan with: the configured ones, unless the cluster's

@@ -1,9 +1,12 @@
+using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Logging;
 
-namespace HarvestOrleans.Routing;
+namespace HarvestOrleans.Grains.Routing;
 
 /// <summary>Holds the operator's policy choice durably, so it outlives the silo that took it.</summary>
 internal sealed partial class PolicyGrain(

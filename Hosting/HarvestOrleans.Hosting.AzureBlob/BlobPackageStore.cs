@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 
 namespace HarvestOrleans.Hosting.AzureBlob;
 

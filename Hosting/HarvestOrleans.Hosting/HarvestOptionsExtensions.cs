@@ -1,4 +1,4 @@
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 
 namespace HarvestOrleans.Hosting;
 

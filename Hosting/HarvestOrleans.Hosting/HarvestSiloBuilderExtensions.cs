@@ -1,20 +1,23 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Packages;
-using HarvestOrleans.Eviction;
-using HarvestOrleans.Harvest;
-using HarvestOrleans.Provisioning;
+using HarvestOrleans.Grains.Packages;
+using HarvestOrleans.Grains.Eviction;
+using HarvestOrleans.Grains.Harvest;
+using HarvestOrleans.Grains.Provisioning;
 using Orleans.Configuration;
-using HarvestOrleans.Diagnostics;
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.Diagnostics;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
-using HarvestOrleans.Invocation;
-using HarvestOrleans.Options;
-using HarvestOrleans.Placement;
+using HarvestOrleans.Grains.Invoker;
+using HarvestOrleans.Grains.Options;
+using HarvestOrleans.Grains.Placement;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using HarvestOrleans.Client;
 using HarvestOrleans.Hosting.Providers;
+using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Invocations;
 
 namespace HarvestOrleans.Hosting;
@@ -77,7 +80,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<RecentOutcomes>(_ => new RecentOutcomes());
             services.AddHarvestClient(); // async invocations and the HTTP trigger route like any caller
             services.TryAddSingleton<IInvocationRouter>(sp => sp.GetRequiredService<HarvestClient>());
-            services.AddSingleton<Routing.LivePolicies>();
+            services.AddSingleton<LivePolicies>();
             services.AddSingleton<LocalGrainRegistry>();
             services.AddSingleton<EvictionPublisher>();
             services.AddSingleton<InFlightInvocations>();

@@ -1,5 +1,7 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

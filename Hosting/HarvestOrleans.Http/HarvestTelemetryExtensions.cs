@@ -1,4 +1,4 @@
-using HarvestOrleans.Diagnostics;
+using HarvestOrleans.Grains.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

@@ -1,11 +1,12 @@
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Diagnostics;
-using HarvestOrleans.Eviction;
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Diagnostics;
+using HarvestOrleans.Grains.Eviction;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
 using HarvestOrleans.GrainInterfaces;
-using HarvestOrleans.Invocation;
+using HarvestOrleans.Grains.Invoker;
 using HarvestOrleans.Invocations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,7 @@
 using System.Net;
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Samples;
 using Microsoft.Extensions.DependencyInjection;

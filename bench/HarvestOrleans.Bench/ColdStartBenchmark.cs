@@ -4,6 +4,7 @@ using HarvestOrleans.Client.Packages;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Bench;

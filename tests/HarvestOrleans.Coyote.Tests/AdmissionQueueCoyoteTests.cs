@@ -1,4 +1,4 @@
-using HarvestOrleans.Invocation;
+using HarvestOrleans.Grains.Invoker;
 using HarvestOrleans.Tests.Invocation;
 using Microsoft.Coyote;
 using Microsoft.Coyote.Specifications;

@@ -1,3 +1,3 @@
 global using Xunit;
 global using HarvestOrleans.Policies;
-global using HarvestOrleans.Harvest;
+global using HarvestOrleans.Grains.Harvest;

@@ -1,4 +1,7 @@
-namespace HarvestOrleans.Packages;
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
+
+namespace HarvestOrleans.Grains.Packages;
 
 internal static class PackageFolders
 {

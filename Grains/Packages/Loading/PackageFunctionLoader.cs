@@ -1,10 +1,12 @@
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using System.Collections.Concurrent;
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>
 /// A package function's cold start on this VM: fetch the package, verify its digest, extract it safely, load it into

@@ -1,6 +1,8 @@
-using HarvestOrleans.Options;
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
+using HarvestOrleans.Grains.Options;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>
 /// Checks a package before it is accepted: a readable zip within the limits, a valid manifest, and for each function

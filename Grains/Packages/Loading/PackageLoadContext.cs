@@ -1,7 +1,9 @@
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>
 /// A collectible load context for one function version. The function contract and the .NET framework come from the

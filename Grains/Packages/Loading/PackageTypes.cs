@@ -1,7 +1,9 @@
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using System.Reflection;
 using HarvestOrleans.Functions;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>Finds a package function's entry type in its load context, failing with a message that names the cause.</summary>
 internal static class PackageTypes

@@ -1,8 +1,10 @@
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Text.Json;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>
 /// System.Text.Json keeps emitted member accessors in a static cache that would hold an unloaded package's types, and

@@ -1,7 +1,9 @@
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>
 /// Assemblies a package shares with the host: the .NET framework and the function contract with everything it

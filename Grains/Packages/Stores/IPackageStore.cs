@@ -1,4 +1,7 @@
-namespace HarvestOrleans.Packages;
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
+
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>Where package zips are kept, each named by its SHA-256 digest (so a stored package never changes).</summary>
 public interface IPackageStore

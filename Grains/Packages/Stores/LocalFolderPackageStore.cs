@@ -1,6 +1,8 @@
-using HarvestOrleans.Options;
+using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
+using HarvestOrleans.Grains.Options;
 
-namespace HarvestOrleans.Packages;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>Packages as files in a folder shared by this machine's silos: the embedded default.</summary>
 public sealed class LocalFolderPackageStore(string folder) : IPackageStore

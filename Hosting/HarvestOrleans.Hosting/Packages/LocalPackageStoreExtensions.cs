@@ -1,6 +1,7 @@
 using HarvestOrleans.Hosting.Providers;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

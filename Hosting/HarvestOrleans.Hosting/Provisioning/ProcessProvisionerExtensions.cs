@@ -1,6 +1,6 @@
 using HarvestOrleans.Hosting.Providers;
 using HarvestOrleans.Hosting.Provisioning;
-using HarvestOrleans.Provisioning;
+using HarvestOrleans.Grains.Provisioning;
 
 [assembly: HarvestProvider(HarvestProviderKinds.Provisioner, "Process", typeof(HarvestOrleans.Hosting.ProcessProvisionerProviderBuilder))]
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using HarvestOrleans.Options;
-using HarvestOrleans.Provisioning;
+using HarvestOrleans.Grains.Options;
+using HarvestOrleans.Grains.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -4,6 +4,7 @@ using HarvestOrleans.Experiments.Scenarios;
 using HarvestOrleans.Experiments.Traces;
 using HarvestOrleans.Experiments.Workloads;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using Spectre.Console;
 
 namespace HarvestOrleans.Experiments.Comparison;

@@ -1,10 +1,11 @@
 using System.Net;
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Eviction;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.Experiments.Scenarios;
 using HarvestOrleans.Hosting;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 
 namespace HarvestOrleans.Experiments.Scenarios;
 
@@ -33,7 +34,7 @@ public sealed record ClusterScenario(string Name, IReadOnlyList<VmSetup> Vms, do
 
         var setups = files.Select((file, i) =>
         {
-            var trace = Harvest.HarvestTrace.Load(file);
+            var trace = Grains.Harvest.HarvestTrace.Load(file);
             var vmId = $"vm-{i}";
             return name switch
             {
@@ -48,7 +49,7 @@ public sealed record ClusterScenario(string Name, IReadOnlyList<VmSetup> Vms, do
 
     private static double Scale(double cores, double scale) => Math.Max(1, Math.Round(cores * scale));
 
-    private static string WriteScaled(Harvest.HarvestTrace trace, double scale, string path)
+    private static string WriteScaled(Grains.Harvest.HarvestTrace trace, double scale, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllLines(path, trace.Steps.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.AtSeconds} {Scale(p.Cores, scale)}")));

@@ -1,5 +1,6 @@
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Cluster;

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Diagnostics;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Diagnostics;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Tests.Infrastructure;

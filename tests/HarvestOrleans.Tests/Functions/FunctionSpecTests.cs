@@ -1,4 +1,4 @@
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
 
 namespace HarvestOrleans.Tests.Functions;

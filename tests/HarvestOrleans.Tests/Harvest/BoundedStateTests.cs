@@ -1,8 +1,9 @@
 using System.Globalization;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Harvest;
-using HarvestOrleans.Infrastructure;
-using HarvestOrleans.Provisioning;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Harvest;
+using HarvestOrleans.Grains.Infrastructure;
+using HarvestOrleans.Grains.Provisioning;
 using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Harvest;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Eviction;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Invocations;

@@ -1,4 +1,5 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Tests.Infrastructure;

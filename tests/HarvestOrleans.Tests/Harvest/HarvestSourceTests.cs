@@ -1,5 +1,5 @@
 using HarvestOrleans.Tests.Infrastructure;
-using HarvestOrleans.Harvest;
+using HarvestOrleans.Grains.Harvest;
 
 namespace HarvestOrleans.Tests.Harvest;
 

@@ -1,4 +1,5 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Tests.Infrastructure;
 

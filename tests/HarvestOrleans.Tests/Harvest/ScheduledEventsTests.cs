@@ -1,5 +1,6 @@
 using System.Globalization;
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Tests.Infrastructure;

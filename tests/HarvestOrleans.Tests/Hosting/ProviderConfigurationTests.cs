@@ -1,6 +1,7 @@
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Hosting.AzureBlob;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Reminders;

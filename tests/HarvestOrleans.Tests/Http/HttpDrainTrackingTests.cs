@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using HarvestOrleans.Eviction;
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

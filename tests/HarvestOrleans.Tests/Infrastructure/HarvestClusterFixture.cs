@@ -1,7 +1,8 @@
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Hosting;
-using HarvestOrleans.Invocation;
+using HarvestOrleans.Grains.Invoker;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

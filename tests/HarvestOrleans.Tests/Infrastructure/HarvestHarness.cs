@@ -1,9 +1,10 @@
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Eviction;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.Hosting;
-using HarvestOrleans.Invocation;
-using HarvestOrleans.Provisioning;
+using HarvestOrleans.Grains.Invoker;
+using HarvestOrleans.Grains.Provisioning;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;

@@ -1,7 +1,9 @@
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

@@ -1,5 +1,6 @@
 using HarvestOrleans.Client.Packages;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 
 namespace HarvestOrleans.Tests.Infrastructure;
 

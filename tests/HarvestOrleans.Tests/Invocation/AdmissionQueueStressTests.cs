@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using HarvestOrleans.Invocation;
+using HarvestOrleans.Grains.Invoker;
 using HarvestOrleans.Tests.Infrastructure;
 using Xunit.Abstractions;
 

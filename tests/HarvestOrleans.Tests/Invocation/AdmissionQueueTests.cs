@@ -1,4 +1,4 @@
-using HarvestOrleans.Invocation;
+using HarvestOrleans.Grains.Invoker;
 
 namespace HarvestOrleans.Tests.Invocation;
 

@@ -1,8 +1,8 @@
-using HarvestOrleans.Eviction;
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.Functions;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Invocations;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Functions;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Tests.Infrastructure;

@@ -1,11 +1,12 @@
 using System.Net;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Diagnostics;
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Diagnostics;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
-using HarvestOrleans.Invocation;
+using HarvestOrleans.Grains.Invoker;
 using HarvestOrleans.Invocations;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using HarvestOrleans.Functions;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 

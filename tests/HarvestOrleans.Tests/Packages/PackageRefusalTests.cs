@@ -1,4 +1,5 @@
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Packages;

@@ -1,5 +1,6 @@
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Packages;

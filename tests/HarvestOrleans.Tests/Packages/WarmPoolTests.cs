@@ -1,6 +1,6 @@
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Logging.Abstractions;
 using HarvestOrleans.Tests.Infrastructure;

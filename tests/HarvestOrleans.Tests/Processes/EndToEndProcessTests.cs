@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Tests.Infrastructure;
 using HarvestOrleans.Invocations;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using HarvestOrleans.FunctionBench;
 using HarvestOrleans.Functions;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;

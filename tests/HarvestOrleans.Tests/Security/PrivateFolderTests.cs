@@ -1,5 +1,6 @@
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Hosting.Provisioning;
 
 namespace HarvestOrleans.Tests.Security;

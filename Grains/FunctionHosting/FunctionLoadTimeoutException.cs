@@ -1,6 +1,6 @@
 using HarvestOrleans.Functions;
 
-namespace HarvestOrleans.FunctionHosting;
+namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>A function version did not load and initialise within its timeout; the next invocation loads it again.</summary>
 public sealed class FunctionLoadTimeoutException(FunctionSpec spec, Exception? inner = null)

@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Diagnostics;
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Diagnostics;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
 using HarvestOrleans.Invocations;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Invocation;
+namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
 /// This silo's invoker: runs invocations within the VM's current cores and turns every outcome into a record.

@@ -1,4 +1,4 @@
-namespace HarvestOrleans.FunctionHosting;
+namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>Fails silo start-up with a clear message when a function registration is invalid or duplicated.</summary>
 internal sealed class FunctionCatalogValidator(IEnumerable<FunctionRegistration> registrations) : IConfigurationValidator

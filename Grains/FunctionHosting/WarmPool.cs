@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using HarvestOrleans.Infrastructure;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Infrastructure;
+using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.FunctionHosting;
+namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>
 /// This VM's warm function instances, one per function version. The first invocation of a version that is not warm

@@ -1,4 +1,4 @@
-namespace HarvestOrleans.FunctionHosting;
+namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>
 /// Where a silo finds the functions it can run: those registered on the silo builder, then deployed packages.

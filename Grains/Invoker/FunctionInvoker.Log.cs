@@ -1,7 +1,8 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using Microsoft.Extensions.Logging;
 
-namespace HarvestOrleans.Invocation;
+namespace HarvestOrleans.Grains.Invoker;
 
 public sealed partial class FunctionInvoker
 {

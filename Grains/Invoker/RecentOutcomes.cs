@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using HarvestOrleans.Invocations;
 
-namespace HarvestOrleans.Invocation;
+namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
 /// The invocations this VM is running and the final records of the last few thousand it finished, by invocation id,

@@ -1,6 +1,6 @@
 using HarvestOrleans.Functions;
 
-namespace HarvestOrleans.FunctionHosting;
+namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>A created function instance and how to release what its loading took (for a package, its load context).</summary>
 public sealed class LoadedFunction(IHarvestFunction function, Action? release = null)

@@ -1,9 +1,10 @@
 using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Invocations;
-using HarvestOrleans.Placement;
+using HarvestOrleans.Grains.Placement;
 
-namespace HarvestOrleans.Invocation;
+namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
 /// The addressable front of this silo's <see cref="FunctionInvoker"/>. Pinned to its silo by placement, keyed by the

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Grains.Packages;
 
-namespace HarvestOrleans.FunctionHosting;
+namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>Functions registered in-process first, then the functions of deployed packages.</summary>
 public sealed class FunctionCatalog(RegisteredFunctionCatalog registered, PackageCatalogCache packages, PackageFunctionLoader loader) : IFunctionCatalog

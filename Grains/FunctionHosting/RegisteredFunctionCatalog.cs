@@ -1,4 +1,4 @@
-namespace HarvestOrleans.FunctionHosting;
+namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>Functions registered in-process on the silo builder. The latest version of a name is the one registered last.</summary>
 public sealed class RegisteredFunctionCatalog

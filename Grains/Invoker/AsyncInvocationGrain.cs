@@ -1,10 +1,11 @@
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Diagnostics;
-using HarvestOrleans.Eviction;
-using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.Diagnostics;
+using HarvestOrleans.Grains.Eviction;
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Invocations;
-using HarvestOrleans.Options;
+using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -12,7 +13,7 @@ using Orleans.Storage;
 using Polly;
 using Polly.Retry;
 
-namespace HarvestOrleans.Invocation;
+namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>The durable part of an async invocation.</summary>
 [GenerateSerializer, Alias("HarvestOrleans.AsyncInvocationGrainState")]

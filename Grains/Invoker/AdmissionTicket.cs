@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Invocation;
+namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
 /// One invocation waiting for (then holding) cores on this VM. Its fate is decided once, by whichever comes first:

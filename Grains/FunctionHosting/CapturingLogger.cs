@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace HarvestOrleans.FunctionHosting;
+namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>The logger a function sees: keeps its lines (bounded) for the invocation record and forwards them to the silo log.</summary>
 internal sealed class CapturingLogger(ILogger inner, int maxLines) : ILogger

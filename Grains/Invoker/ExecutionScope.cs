@@ -1,4 +1,4 @@
-namespace HarvestOrleans.Invocation;
+namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
 /// What one running invocation holds: its cores (released when the function really ends, which for a function that

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
 
-namespace HarvestOrleans.Invocation;
+namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>Per-function counts and a bounded sample of execution times since the last report.</summary>
 internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)

@@ -1,6 +1,6 @@
 using HarvestOrleans.Functions;
 
-namespace HarvestOrleans.FunctionHosting;
+namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>A function version this silo can run: its spec and how to load an instance of it (its cold start).</summary>
 public sealed class FunctionRegistration(FunctionSpec spec, Func<IServiceProvider, CancellationToken, Task<LoadedFunction>> load)
