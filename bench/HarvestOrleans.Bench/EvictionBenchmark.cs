@@ -24,15 +24,30 @@ namespace HarvestOrleans.Bench;
 /// </summary>
 internal static class EvictionBenchmark
 {
-    public static async Task<int> RunAsync(bool quick, string? tracesFolder, bool verbose = false)
+    private const int Vms = 4;
+
+    /// <summary>The copy of the paper's active traces shipped in the repository (samples/traces/harvest/active).</summary>
+    public static string DefaultTraces => Path.Combine(RepoPaths.Root, "samples", "traces", "harvest", "active");
+
+    /// <summary>The trace files a folder must hold, one per VM.</summary>
+    public static string TraceFilePattern => $"1.txt to {Vms}.txt";
+
+    /// <summary>Why <paramref name="folder"/> cannot be replayed (naming the folder and the files looked for), or null.</summary>
+    public static string? MissingTraces(string folder)
     {
-        var folder = tracesFolder ?? FindTraces();
+        var missing = Enumerable.Range(1, Vms).Select(i => $"{i}.txt").Where(file => !File.Exists(Path.Combine(folder, file))).ToArray();
+        return missing.Length == 0 ? null : $"no harvest traces in {Path.GetFullPath(folder)}: looked for {TraceFilePattern} (one per VM), missing {string.Join(", ", missing)}.";
+    }
+
+    /// <param name="folder">Harvest traces 1.txt to 4.txt, one per VM (see <see cref="MissingTraces"/>).</param>
+    public static async Task<int> RunAsync(bool quick, string folder, bool verbose = false)
+    {
         var run = TimeSpan.FromSeconds(quick ? 20 : 60);
         const double timeScale = 20; // 20 minutes of trace per minute of run
         await using var redis = await RedisServer.StartAsync();
         var holder = new InProcessTestCluster?[1];
 
-        var builder = new InProcessTestClusterBuilder(4);
+        var builder = new InProcessTestClusterBuilder(Vms);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((options, silo) =>
         {
@@ -74,7 +89,7 @@ internal static class EvictionBenchmark
         await cluster.DeployAsync();
         var client = cluster.Client.ServiceProvider.GetRequiredService<HarvestClient>();
         var ops = cluster.Client.ServiceProvider.GetRequiredService<HarvestOperator>();
-        while ((await ops.GetClusterAsync()).Vms.Count(v => v.State == VmState.Active) < 4)
+        while ((await ops.GetClusterAsync()).Vms.Count(v => v.State == VmState.Active) < Vms)
         {
             await Task.Delay(50);
         }
@@ -153,9 +168,6 @@ internal static class EvictionBenchmark
         }));
         return lost == 0 ? 0 : 1;
     }
-
-    /// <summary>The copy of the paper's active traces shipped in the repository (samples/traces/harvest).</summary>
-    private static string FindTraces() => Path.Combine(RepoPaths.Root, "samples", "traces", "harvest", "active");
 
     /// <summary>In-process silos are not run with RunAsync: a drained one is stopped through the cluster.</summary>
     private sealed class StopThroughCluster(InProcessTestCluster?[] holder, string siloName) : ISiloShutdown

@@ -18,6 +18,11 @@ internal sealed class Workload
     public Task<IReadOnlyList<CompletedInvocation>> RunAsync(HarvestClient client, Action<double> progress, CancellationToken cancellationToken) =>
         _run(client, progress, cancellationToken);
 
+    /// <summary>The first file in <paramref name="folder"/> matching <paramref name="pattern"/>; a missing folder or file throws <see cref="FileNotFoundException"/> naming both.</summary>
+    private static string FindTraceFile(string folder, string pattern) =>
+        (Directory.Exists(folder) ? Directory.GetFiles(folder, pattern).Order(StringComparer.Ordinal).FirstOrDefault() : null)
+            ?? throw new FileNotFoundException($"No {pattern} in {Path.GetFullPath(folder)}{(Directory.Exists(folder) ? "" : " (no such folder)")}.");
+
     public static Workload Load(ComparisonOptions options, string root)
     {
         var mix = new FunctionMix(options.Mix);
@@ -34,10 +39,8 @@ internal sealed class Workload
             case WorkloadKind.Azure2019:
             {
                 var folder = options.Azure2019Folder ?? Path.Combine(root, "samples", "traces", "azure2019");
-                var invocations = Directory.GetFiles(folder, "invocations*.csv").Order(StringComparer.Ordinal).FirstOrDefault()
-                    ?? throw new FileNotFoundException($"No invocations*.csv in {folder}.");
-                var durations = Directory.GetFiles(folder, "function_durations*.csv").Order(StringComparer.Ordinal).FirstOrDefault()
-                    ?? throw new FileNotFoundException($"No function_durations*.csv in {folder}.");
+                var invocations = FindTraceFile(folder, "invocations*.csv");
+                var durations = FindTraceFile(folder, "function_durations*.csv");
                 var functions = Azure2019Trace.Load(invocations, durations, out var withoutDuration);
                 var plan = TracePlans.From2019(functions, options.StartMinute, options.Minutes, options.Compression);
                 return Replay(options, mix, plan,

@@ -24,12 +24,13 @@ public sealed record ClusterScenario(string Name, IReadOnlyList<VmSetup> Vms, do
     /// <param name="workDirectory">Where the active scenario writes its scaled copies of the traces.</param>
     public static ClusterScenario Create(string name, string tracesRoot, int vms, double coreScale, double traceTimeScale, string workDirectory)
     {
-        var files = Directory.Exists(Path.Combine(tracesRoot, name))
-            ? Directory.GetFiles(Path.Combine(tracesRoot, name)).Order(StringComparer.Ordinal).Take(vms).ToArray()
-            : throw new DirectoryNotFoundException($"No '{name}' harvest traces in {tracesRoot}.");
+        var folder = Path.GetFullPath(Path.Combine(tracesRoot, name));
+        var files = Directory.Exists(folder)
+            ? Directory.GetFiles(folder).Order(StringComparer.Ordinal).Take(vms).ToArray()
+            : throw new DirectoryNotFoundException($"No '{name}' harvest traces in {Path.GetFullPath(tracesRoot)} (looked for a folder {name}/ with one trace file per VM).");
         if (files.Length < vms)
         {
-            throw new ArgumentException($"'{name}' has {files.Length} trace files; {vms} VMs were asked for.");
+            throw new FileNotFoundException($"'{name}' has {files.Length} harvest trace files in {folder}; {vms} VMs need one each.");
         }
 
         var setups = files.Select((file, i) =>

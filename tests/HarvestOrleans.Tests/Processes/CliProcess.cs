@@ -11,21 +11,23 @@ public static class CliProcess
     }
 
     /// <summary>The CLI's own build output, of the configuration these tests were built in (…/bin/&lt;Configuration&gt;/net10.0/).</summary>
-    private static string CliDll
-    {
-        get
-        {
-            var framework = new DirectoryInfo(AppContext.BaseDirectory);
-            var configuration = framework.Parent!.Name;
-            var dll = Path.Combine(Infrastructure.RepoPaths.Root, "Cli", "bin", configuration, framework.Name, "harvest.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException($"The harvest CLI is not built at {dll}.");
-        }
-    }
+    private static string CliDll => BuiltDll("Cli", "harvest.dll");
 
     public static Task<Result> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string>(), arguments);
 
     /// <summary>Runs the CLI with <paramref name="environment"/> added to this process's environment.</summary>
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) => RunDllAsync(CliDll, environment, arguments);
+
+    /// <summary>The build output (…/bin/&lt;Configuration&gt;/net10.0/<paramref name="assembly"/>) of the project in <paramref name="projectFolder"/>, of the configuration these tests were built in.</summary>
+    public static string BuiltDll(string projectFolder, string assembly)
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory);
+        var dll = Path.Combine(Infrastructure.RepoPaths.Root, projectFolder, "bin", framework.Parent!.Name, framework.Name, assembly);
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{assembly} is not built at {dll}.");
+    }
+
+    /// <summary>Runs <c>dotnet <paramref name="dll"/></c> with <paramref name="environment"/> added to this process's environment.</summary>
+    public static async Task<Result> RunDllAsync(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment)
@@ -33,7 +35,7 @@ public static class CliProcess
             start.Environment[name] = value;
         }
 
-        start.ArgumentList.Add(CliDll);
+        start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -19,4 +19,23 @@ public class CliValidationTests
         Assert.DoesNotContain("Exception", result.Error);
         Assert.DoesNotContain("   at ", result.Error); // no stack trace
     }
+
+    /// <summary>Issue 13, item 5: a value that does not parse is one clear line and exit code 2 (System.CommandLine's parse-error convention), not the help text and exit 1.</summary>
+    [Theory]
+    [InlineData("--notice: 'abc' is not a number", "evict", "vm1", "--notice", "abc")]
+    [InlineData("<cores>: 'many' is not a number", "resize", "vm1", "many")]
+    [InlineData("<id>: 'not-a-guid' is not an invocation id", "records", "not-a-guid")]
+    [InlineData("--gateway-port: 'http' is not a port", "status", "--gateway-port", "http")]
+    [InlineData("Required command was not provided. Unrecognized command or argument 'statsu'", "statsu")]
+    public async Task A_value_that_does_not_parse_is_one_line_and_exit_code_2(string expected, params string[] arguments)
+    {
+        var result = await CliProcess.RunAsync(arguments);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"error: {expected}", result.Error);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Contains("--help')", result.Error); // where to read the usage, instead of printing all of it
+        Assert.Equal("", result.Output);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
 }
