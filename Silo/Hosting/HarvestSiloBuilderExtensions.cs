@@ -60,6 +60,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<IConfigurationValidator, HarvestVmOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, InvokerOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, BalancingOptionsValidator>();
+            services.AddSingleton<IConfigurationValidator, RoutingTimingValidator>();
             services.AddSingleton<IConfigurationValidator, FunctionCatalogValidator>();
 
             services.TryAddSingleton(TimeProvider.System);
@@ -76,6 +77,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<FunctionInvoker>();
             services.AddSingleton<RecentOutcomes>(_ => new RecentOutcomes());
             services.AddHarvestClient(); // async invocations and the HTTP trigger route like any caller
+            services.AddHarvestPolicies(); // the registries LivePolicies, WarmPool and the validators look names up in
             services.AddSingleton<Routing.LivePolicies>();
             services.AddSingleton<LocalGrainRegistry>();
             services.AddSingleton<EvictionPublisher>();
