@@ -5,13 +5,17 @@ namespace HarvestOrleans.Provisioning;
 /// <summary>The process-launching provisioner. Bound from configuration section <c>Harvest:Provisioner</c>.</summary>
 public sealed class ProcessProvisionerOptions
 {
+    /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Harvest:Provisioner";
+
+    /// <summary>The default of <see cref="CoresPerVm"/>: 2.</summary>
+    public const double DEFAULT_CORES_PER_VM = 2;
 
     /// <summary>"Process" to launch silo processes on this machine; empty for none.</summary>
     public string Kind { get; set; } = "";
 
-    /// <summary>Cores each launched VM gets (it is asked for enough VMs to cover the missing cores).</summary>
-    public double CoresPerVm { get; set; } = 2;
+    /// <summary>Cores each launched VM gets (it is asked for enough VMs to cover the missing cores). Default <see cref="DEFAULT_CORES_PER_VM"/>.</summary>
+    public double CoresPerVm { get; set; } = DEFAULT_CORES_PER_VM;
 
     /// <summary>
     /// Where each launched silo writes its log and pid file (default <see cref="DefaultFolder"/>). Their logs can hold
