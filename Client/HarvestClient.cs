@@ -28,13 +28,14 @@ public sealed partial class HarvestClient : IInvocationRouter
     private readonly ResiliencePipeline<AttemptOutcome> _routing;
     private readonly ILogger<HarvestClient> _logger;
 
-    public HarvestClient(IGrainFactory grains, IOptions<HarvestClientOptions> options, TimeProvider time, ILogger<HarvestClient> logger)
+    /// <summary>Creates the client; <paramref name="policies"/> are the balancing policies it can pick with (default: the built-in ones).</summary>
+    public HarvestClient(IGrainFactory grains, IOptions<HarvestClientOptions> options, TimeProvider time, ILogger<HarvestClient> logger, BalancingPolicies? policies = null)
     {
         _grains = grains;
         _options = options.Value;
         _logger = logger;
         _workers = new WorkerWatch(grains, time, _options.WorkerWatchInterval, logger);
-        _routes = new RouteCache(grains, time, _workers);
+        _routes = new RouteCache(grains, time, _workers, policies ?? new BalancingPolicies());
         _routing = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<AttemptOutcome>
             {

@@ -32,9 +32,9 @@ internal sealed class HarvestClientOptionsValidator : IValidateOptions<HarvestCl
             errors.Add($"ResponseGrace must not be negative, was {options.ResponseGrace}.");
         }
 
-        if (options.WorkerWatchInterval < TimeSpan.FromMilliseconds(10))
+        if (options.WorkerWatchInterval < HarvestClientOptions.MIN_WORKER_WATCH_INTERVAL)
         {
-            errors.Add($"WorkerWatchInterval must be at least 10 ms, was {options.WorkerWatchInterval}.");
+            errors.Add($"WorkerWatchInterval must be at least {HarvestClientOptions.MIN_WORKER_WATCH_INTERVAL.TotalMilliseconds:0} ms, was {options.WorkerWatchInterval}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(e => $"Invalid {nameof(HarvestClientOptions)}: {e}"));

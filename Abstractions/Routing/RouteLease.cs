@@ -1,5 +1,6 @@
 using HarvestOrleans.Functions;
 using HarvestOrleans.Invocations;
+using HarvestOrleans.Policies;
 
 namespace HarvestOrleans.Routing;
 
@@ -44,12 +45,14 @@ public sealed record RouteLease
 
     [Id(9)] public long SetVersion { get; init; }
 
-    /// <summary>The planner's utilisation cap, so callers pick with the same math.</summary>
-    [Id(10)] public double UtilisationCap { get; init; } = 0.7;
-
-    /// <summary>Whether callers count their own in-flight work when picking.</summary>
-    [Id(11)] public bool CountReservations { get; init; } = true;
+    // Ids 10 and 11 held the utilisation cap and CountReservations alone; Settings carries them and the rest.
 
     /// <summary>The invokers' longest queue wait: with the function's timeout, it bounds how long a caller can be kept waiting.</summary>
     [Id(12)] public TimeSpan MaxQueueWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The settings the plan was made with, whole: callers pick with exactly these (the planner's utilisation cap,
+    /// reservations and warm preference), never with defaults of their own.
+    /// </summary>
+    [Id(13)] public BalancingPolicySettings Settings { get; init; } = BalancingPolicySettings.Default;
 }

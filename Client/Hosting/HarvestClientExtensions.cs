@@ -1,3 +1,4 @@
+using HarvestOrleans.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class HarvestClientExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HarvestClientOptions>, HarvestClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHarvestPolicies(); // callers pick with the lease's policy, looked up by name
         services.TryAddSingleton<HarvestClient>();
         services.TryAddSingleton<HarvestOperator>();
         return services;

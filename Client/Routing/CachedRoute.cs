@@ -6,17 +6,15 @@ namespace HarvestOrleans.Client.Routing;
 /// <summary>A route lease turned into what the pure policy code needs to pick a VM.</summary>
 internal sealed class CachedRoute
 {
-    public CachedRoute(RouteLease lease, long expiresAt)
+    /// <summary>Turns <paramref name="lease"/> into a plan, picked with the lease's policy and its planner's settings, whole.</summary>
+    /// <exception cref="UnknownPolicyException">The lease names a balancing policy this client has not registered.</exception>
+    public CachedRoute(RouteLease lease, long expiresAt, BalancingPolicies policies)
     {
         Lease = lease;
         ExpiresAt = expiresAt;
         if (lease.Error is null)
         {
-            Policy = BalancingPolicyFactory.Create(lease.Policy, new BalancingPolicySettings
-            {
-                UtilisationCap = lease.UtilisationCap,
-                CountReservations = lease.CountReservations,
-            });
+            Policy = policies.Get(lease.Policy);
             Plan = new RoutePlan(
                 lease.Policy,
                 Candidates(lease, overflow: false),
@@ -27,6 +25,7 @@ internal sealed class CachedRoute
                 lease.RequiredCores)
             {
                 Overflow = Candidates(lease, overflow: true),
+                Settings = lease.Settings,
             };
             SiloByVm = lease.Candidates.ToDictionary(c => c.VmId, c => c.SiloAddress, StringComparer.Ordinal);
         }

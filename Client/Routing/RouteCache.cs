@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Policies;
 
 namespace HarvestOrleans.Client.Routing;
 
@@ -10,7 +11,7 @@ namespace HarvestOrleans.Client.Routing;
 /// cannot be routed (it is not registered) is handed to the callers waiting for it and dropped, as is a failed fetch,
 /// so that names callers make up do not grow the cache.
 /// </summary>
-internal sealed class RouteCache(IGrainFactory grains, TimeProvider time, WorkerWatch workers)
+internal sealed class RouteCache(IGrainFactory grains, TimeProvider time, WorkerWatch workers, BalancingPolicies policies)
 {
     private readonly ConcurrentDictionary<RouteKey, Task<CachedRoute>> _routes = new();
 
@@ -83,7 +84,7 @@ internal sealed class RouteCache(IGrainFactory grains, TimeProvider time, Worker
             .WaitAsync(call.AnyDeath)
             .ConfigureAwait(false);
         var ttlTicks = (long)(lease.Ttl.TotalSeconds * time.TimestampFrequency);
-        return new CachedRoute(lease, time.GetTimestamp() + ttlTicks);
+        return new CachedRoute(lease, time.GetTimestamp() + ttlTicks, policies);
     }
 
     /// <summary>Ordinal: names and versions are compared as the catalog compares them.</summary>

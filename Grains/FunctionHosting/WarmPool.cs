@@ -17,7 +17,10 @@ namespace HarvestOrleans.Grains.FunctionHosting;
 public sealed partial class WarmPool : IAsyncDisposable
 {
     private readonly IServiceProvider _services;
-    private readonly IKeepAlivePolicy _policy;
+    // Looked up on first use, not in the constructor: an unknown configured name must reach the options validator's
+    // start-up error, not fail the construction of whatever depends on the pool.
+    private readonly Lazy<IKeepAlivePolicy> _policy;
+    private readonly KeepAlivePolicySettings _policySettings;
     private readonly WarmPoolOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -26,18 +29,21 @@ public sealed partial class WarmPool : IAsyncDisposable
     private readonly ConcurrentDictionary<string, PreWarm> _preWarms = new(StringComparer.Ordinal);
     private readonly PeriodicLoop _sweep;
 
-    public WarmPool(IServiceProvider services, IOptions<WarmPoolOptions> options, TimeProvider time, ILogger<WarmPool> logger)
+    /// <summary>Creates the pool; the configured policy is looked up in <paramref name="policies"/> (default: the built-in ones).</summary>
+    public WarmPool(IServiceProvider services, IOptions<WarmPoolOptions> options, TimeProvider time, ILogger<WarmPool> logger, KeepAlivePolicies? policies = null)
     {
         _services = services;
         _options = options.Value;
-        _policy = _options.CreatePolicy();
+        var registry = policies ?? new KeepAlivePolicies();
+        _policy = new Lazy<IKeepAlivePolicy>(() => registry.Get(_options.Policy));
+        _policySettings = _options.ToSettings();
         _time = time;
         _logger = logger;
         _sweep = new PeriodicLoop(_options.SweepInterval, _ => SweepAsync(), LogSweepFailed);
         _sweep.Start();
     }
 
-    public string PolicyName => _policy.Name;
+    public string PolicyName => _policy.Value.Name;
 
     /// <summary>Names of the functions with a loaded instance here.</summary>
     public string[] WarmFunctions =>
@@ -93,7 +99,7 @@ public sealed partial class WarmPool : IAsyncDisposable
         lock (history)
         {
             history.LastEndMs = now;
-            windows = _policy.Windows(history.IdleTimes);
+            windows = _policy.Value.Windows(history.IdleTimes, _policySettings);
         }
 
         if (windows.PreWarm > TimeSpan.Zero)

@@ -7,9 +7,9 @@ internal sealed class AsyncInvocationOptionsValidator(IOptions<AsyncInvocationOp
     public void ValidateConfiguration()
     {
         var o = options.Value;
-        if (o.ResumeInterval < TimeSpan.FromSeconds(1))
+        if (o.ResumeInterval < AsyncInvocationOptions.MIN_RESUME_INTERVAL)
         {
-            Fail($"ResumeInterval must be at least 1 s, was {o.ResumeInterval}.");
+            Fail($"ResumeInterval must be at least {AsyncInvocationOptions.MIN_RESUME_INTERVAL.TotalSeconds:0} s, was {o.ResumeInterval}.");
         }
 
         if (o.MaxDispatches < 1)

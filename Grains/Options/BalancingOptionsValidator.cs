@@ -3,14 +3,14 @@ using Microsoft.Extensions.Options;
 
 namespace HarvestOrleans.Grains.Options;
 
-internal sealed class BalancingOptionsValidator(IOptions<BalancingOptions> options) : IConfigurationValidator
+internal sealed class BalancingOptionsValidator(IOptions<BalancingOptions> options, BalancingPolicies policies) : IConfigurationValidator
 {
     public void ValidateConfiguration()
     {
         var o = options.Value;
-        if (!BalancingPolicyFactory.IsKnown(o.Policy))
+        if (!policies.Contains(o.Policy))
         {
-            Fail($"Policy '{o.Policy}' is unknown; use one of {string.Join(", ", BalancingPolicyNames.All)}.");
+            Fail($"Policy '{o.Policy}' is unknown; use one of {string.Join(", ", policies.Names)}.");
         }
 
         if (!(o.UtilisationCap > 0 && o.UtilisationCap <= 1))
@@ -28,9 +28,9 @@ internal sealed class BalancingOptionsValidator(IOptions<BalancingOptions> optio
             Fail($"RingSize must be at least 1, was {o.RingSize}.");
         }
 
-        if (o.RateWindow < TimeSpan.FromMilliseconds(100))
+        if (o.RateWindow < BalancingOptions.MIN_RATE_WINDOW)
         {
-            Fail($"RateWindow must be at least 100 ms, was {o.RateWindow}.");
+            Fail($"RateWindow must be at least {BalancingOptions.MIN_RATE_WINDOW.TotalMilliseconds:0} ms, was {o.RateWindow}.");
         }
 
         if (o.ExecutionSamples < 1)
@@ -38,14 +38,19 @@ internal sealed class BalancingOptionsValidator(IOptions<BalancingOptions> optio
             Fail($"ExecutionSamples must be at least 1, was {o.ExecutionSamples}.");
         }
 
-        if (o.ClusterViewRefresh < TimeSpan.FromMilliseconds(10) || o.LeaseTtl < TimeSpan.Zero)
+        if (o.ClusterViewRefresh < BalancingOptions.MIN_CLUSTER_VIEW_REFRESH)
         {
-            Fail("ClusterViewRefresh must be at least 10 ms and LeaseTtl must not be negative.");
+            Fail($"ClusterViewRefresh must be at least {BalancingOptions.MIN_CLUSTER_VIEW_REFRESH.TotalMilliseconds:0} ms, was {o.ClusterViewRefresh}.");
         }
 
-        if (o.ProfilePublishInterval < TimeSpan.FromMilliseconds(100))
+        if (o.LeaseTtl < TimeSpan.Zero)
         {
-            Fail($"ProfilePublishInterval must be at least 100 ms, was {o.ProfilePublishInterval}.");
+            Fail($"LeaseTtl must not be negative, was {o.LeaseTtl}.");
+        }
+
+        if (o.ProfilePublishInterval < BalancingOptions.MIN_PROFILE_PUBLISH_INTERVAL)
+        {
+            Fail($"ProfilePublishInterval must be at least {BalancingOptions.MIN_PROFILE_PUBLISH_INTERVAL.TotalMilliseconds:0} ms, was {o.ProfilePublishInterval}.");
         }
     }
 

@@ -2,31 +2,58 @@ using HarvestOrleans.Policies;
 
 namespace HarvestOrleans.Grains.Options;
 
-/// <summary>Eviction handling. Bound from configuration section <c>Harvest:Eviction</c>.</summary>
+/// <summary>
+/// Eviction handling. Bound from configuration section <c>Harvest:Eviction</c>. The policy tunables default to
+/// <see cref="EvictionPolicySettings"/>' values, their one home.
+/// </summary>
 public sealed class EvictionOptions
 {
+    /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Harvest:Eviction";
 
-    /// <summary>One of <see cref="EvictionPolicyNames"/>; LiveAndLetDie is the paper's choice.</summary>
-    public string Policy { get; set; } = EvictionPolicyNames.LiveAndLetDie;
+    /// <summary>The default of <see cref="Policy"/>: LiveAndLetDie, the paper's choice.</summary>
+    public const string DEFAULT_POLICY = EvictionPolicyNames.LiveAndLetDie;
 
-    /// <summary>An invocation longer than this (observed p99 or max) makes its function "long".</summary>
-    public TimeSpan LongThreshold { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>The default of <see cref="DrainPollInterval"/>: 100 ms.</summary>
+    public static readonly TimeSpan DEFAULT_DRAIN_POLL_INTERVAL = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>BoundedFailures: the eviction-failure rate long functions may reach on Harvest VMs.</summary>
-    public double FailureRateTarget { get; set; } = 0.001;
-
-    /// <summary>How often a draining VM checks whether its running invocations have finished.</summary>
-    public TimeSpan DrainPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>The shortest <see cref="DrainPollInterval"/> accepted: 10 ms.</summary>
+    public static readonly TimeSpan MIN_DRAIN_POLL_INTERVAL = TimeSpan.FromMilliseconds(10);
 
     /// <summary>The default of <see cref="EvictedVmRetention"/>: one hour.</summary>
     public static readonly TimeSpan DEFAULT_EVICTED_VM_RETENTION = TimeSpan.FromHours(1);
 
+    /// <summary>The shortest <see cref="EvictedVmRetention"/> accepted: 1 s.</summary>
+    public static readonly TimeSpan MIN_EVICTED_VM_RETENTION = TimeSpan.FromSeconds(1);
+
+    /// <summary>A registered eviction policy's name (built-in: <see cref="EvictionPolicyNames"/>). Default <see cref="DEFAULT_POLICY"/>.</summary>
+    public string Policy { get; set; } = DEFAULT_POLICY;
+
+    /// <summary>
+    /// An invocation longer than this (observed p99 or max) makes its function "long"; positive. Default
+    /// <see cref="EvictionPolicySettings.DEFAULT_LONG_THRESHOLD"/> (30 s, the paper's).
+    /// </summary>
+    public TimeSpan LongThreshold { get; set; } = EvictionPolicySettings.DEFAULT_LONG_THRESHOLD;
+
+    /// <summary>
+    /// BoundedFailures: the eviction-failure rate long functions may reach on Harvest VMs, in [0, 1]. Default
+    /// <see cref="EvictionPolicySettings.DEFAULT_FAILURE_RATE_TARGET"/>.
+    /// </summary>
+    public double FailureRateTarget { get; set; } = EvictionPolicySettings.DEFAULT_FAILURE_RATE_TARGET;
+
+    /// <summary>
+    /// How often a draining VM checks whether its running invocations have finished; at least
+    /// <see cref="MIN_DRAIN_POLL_INTERVAL"/>. Default <see cref="DEFAULT_DRAIN_POLL_INTERVAL"/>.
+    /// </summary>
+    public TimeSpan DrainPollInterval { get; set; } = DEFAULT_DRAIN_POLL_INTERVAL;
+
     /// <summary>
     /// How long the cluster registry (the cluster view, <c>status</c>, the cluster page) keeps listing a VM after it was
-    /// evicted or its silo went away; then it is forgotten (its VM grain's own record stays in storage).
+    /// evicted or its silo went away; then it is forgotten (its VM grain's own record stays in storage). At least
+    /// <see cref="MIN_EVICTED_VM_RETENTION"/>. Default <see cref="DEFAULT_EVICTED_VM_RETENTION"/>.
     /// </summary>
     public TimeSpan EvictedVmRetention { get; set; } = DEFAULT_EVICTED_VM_RETENTION;
 
+    /// <summary>The policy tunables of these options.</summary>
     public EvictionPolicySettings ToSettings() => new() { LongThreshold = LongThreshold, FailureRateTarget = FailureRateTarget };
 }

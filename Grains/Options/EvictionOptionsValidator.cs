@@ -3,14 +3,14 @@ using Microsoft.Extensions.Options;
 
 namespace HarvestOrleans.Grains.Options;
 
-internal sealed class EvictionOptionsValidator(IOptions<EvictionOptions> options) : IConfigurationValidator
+internal sealed class EvictionOptionsValidator(IOptions<EvictionOptions> options, EvictionPolicies policies) : IConfigurationValidator
 {
     public void ValidateConfiguration()
     {
         var o = options.Value;
-        if (!EvictionPolicyFactory.IsKnown(o.Policy))
+        if (!policies.Contains(o.Policy))
         {
-            Fail($"Policy '{o.Policy}' is unknown; use one of {string.Join(", ", EvictionPolicyNames.All)}.");
+            Fail($"Policy '{o.Policy}' is unknown; use one of {string.Join(", ", policies.Names)}.");
         }
 
         if (o.LongThreshold <= TimeSpan.Zero)
@@ -23,14 +23,14 @@ internal sealed class EvictionOptionsValidator(IOptions<EvictionOptions> options
             Fail($"FailureRateTarget must be in [0, 1], was {o.FailureRateTarget}.");
         }
 
-        if (o.DrainPollInterval < TimeSpan.FromMilliseconds(10))
+        if (o.DrainPollInterval < EvictionOptions.MIN_DRAIN_POLL_INTERVAL)
         {
-            Fail($"DrainPollInterval must be at least 10 ms, was {o.DrainPollInterval}.");
+            Fail($"DrainPollInterval must be at least {EvictionOptions.MIN_DRAIN_POLL_INTERVAL.TotalMilliseconds:0} ms, was {o.DrainPollInterval}.");
         }
 
-        if (o.EvictedVmRetention < TimeSpan.FromSeconds(1))
+        if (o.EvictedVmRetention < EvictionOptions.MIN_EVICTED_VM_RETENTION)
         {
-            Fail($"EvictedVmRetention must be at least 1 s, was {o.EvictedVmRetention}.");
+            Fail($"EvictedVmRetention must be at least {EvictionOptions.MIN_EVICTED_VM_RETENTION.TotalSeconds:0} s, was {o.EvictedVmRetention}.");
         }
     }
 

@@ -17,9 +17,14 @@ internal sealed class HarvestMonitorOptionsValidator(IOptions<HarvestMonitorOpti
             Fail($"TimeScale must be positive, was {o.TimeScale}.");
         }
 
-        if (o.PollInterval < TimeSpan.FromMilliseconds(10) || o.DefaultNotice <= TimeSpan.Zero)
+        if (o.PollInterval < HarvestMonitorOptions.MIN_POLL_INTERVAL)
         {
-            Fail("PollInterval must be at least 10 ms and DefaultNotice positive.");
+            Fail($"PollInterval must be at least {HarvestMonitorOptions.MIN_POLL_INTERVAL.TotalMilliseconds:0} ms, was {o.PollInterval}.");
+        }
+
+        if (o.DefaultNotice <= TimeSpan.Zero)
+        {
+            Fail($"DefaultNotice must be positive, was {o.DefaultNotice}.");
         }
 
         if (o.ScheduledEvents && !o.ScheduledEventsEndpoint.IsAbsoluteUri)

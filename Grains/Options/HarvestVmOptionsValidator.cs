@@ -12,9 +12,9 @@ internal sealed class HarvestVmOptionsValidator(IOptions<HarvestVmOptions> optio
             Fail($"VmId '{o.VmId}' is invalid: use 1-64 characters, a letter first, then letters, digits, '.', '_' or '-'.");
         }
 
-        if (!(o.Cores >= 0) || o.Cores > 1024)
+        if (!(o.Cores >= 0) || o.Cores > HarvestVmOptions.MAX_CORES)
         {
-            Fail($"Cores must be in [0, 1024], was {o.Cores}.");
+            Fail($"Cores must be in [0, {HarvestVmOptions.MAX_CORES}], was {o.Cores}.");
         }
 
         if (!(o.MemoryMb > 0))

@@ -1,25 +1,63 @@
 namespace HarvestOrleans.Grains.Options;
 
-/// <summary>The per-silo invoker. Bound from configuration section <c>Harvest:Invoker</c>.</summary>
+/// <summary>
+/// The per-silo invoker. Bound from configuration section <c>Harvest:Invoker</c>. <see cref="LoadReportInterval"/> and
+/// <see cref="PeakWindowReports"/> also bound <see cref="BalancingOptions"/>' lease and view timings (see
+/// <see cref="RoutingTimingValidator"/>).
+/// </summary>
 public sealed class InvokerOptions
 {
+    /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Harvest:Invoker";
 
-    /// <summary>Invocations that may wait for cores on this VM; beyond it they are Rejected (QueueFull).</summary>
-    public int QueueCapacity { get; set; } = 1_000;
+    /// <summary>The default of <see cref="QueueCapacity"/>: 1000.</summary>
+    public const int DEFAULT_QUEUE_CAPACITY = 1_000;
 
-    /// <summary>Longest an invocation waits for cores before it is Rejected (QueueWaitExceeded).</summary>
-    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>The default of <see cref="MaxQueueWait"/>: 30 s.</summary>
+    public static readonly TimeSpan DEFAULT_MAX_QUEUE_WAIT = TimeSpan.FromSeconds(30);
 
-    /// <summary>Largest accepted payload; larger ones are Rejected (PayloadTooLarge).</summary>
-    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+    /// <summary>The default of <see cref="MaxPayloadBytes"/>: 1 MiB.</summary>
+    public const int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
-    /// <summary>How often the invoker reports VM load and function usage.</summary>
-    public TimeSpan LoadReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>The default of <see cref="LoadReportInterval"/>: 1 s.</summary>
+    public static readonly TimeSpan DEFAULT_LOAD_REPORT_INTERVAL = TimeSpan.FromSeconds(1);
 
-    /// <summary>Reports whose peak usage makes up the "recent peak" placement plans against (5 in the paper).</summary>
-    public int PeakWindowReports { get; set; } = 5;
+    /// <summary>The shortest <see cref="LoadReportInterval"/> accepted: 10 ms.</summary>
+    public static readonly TimeSpan MIN_LOAD_REPORT_INTERVAL = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Log lines kept per invocation record.</summary>
-    public int MaxLogLines { get; set; } = 100;
+    /// <summary>The default of <see cref="PeakWindowReports"/>: 5, the paper's.</summary>
+    public const int DEFAULT_PEAK_WINDOW_REPORTS = 5;
+
+    /// <summary>The default of <see cref="MaxLogLines"/>: 100.</summary>
+    public const int DEFAULT_MAX_LOG_LINES = 100;
+
+    /// <summary>
+    /// Invocations that may wait for cores on this VM, not negative; beyond it they are Rejected (QueueFull). Default
+    /// <see cref="DEFAULT_QUEUE_CAPACITY"/>.
+    /// </summary>
+    public int QueueCapacity { get; set; } = DEFAULT_QUEUE_CAPACITY;
+
+    /// <summary>
+    /// Longest an invocation waits for cores before it is Rejected (QueueWaitExceeded); positive. Default
+    /// <see cref="DEFAULT_MAX_QUEUE_WAIT"/>.
+    /// </summary>
+    public TimeSpan MaxQueueWait { get; set; } = DEFAULT_MAX_QUEUE_WAIT;
+
+    /// <summary>Largest accepted payload, positive; larger ones are Rejected (PayloadTooLarge). Default <see cref="DEFAULT_MAX_PAYLOAD_BYTES"/>.</summary>
+    public int MaxPayloadBytes { get; set; } = DEFAULT_MAX_PAYLOAD_BYTES;
+
+    /// <summary>
+    /// How often the invoker reports VM load and function usage; at least <see cref="MIN_LOAD_REPORT_INTERVAL"/>.
+    /// Default <see cref="DEFAULT_LOAD_REPORT_INTERVAL"/>.
+    /// </summary>
+    public TimeSpan LoadReportInterval { get; set; } = DEFAULT_LOAD_REPORT_INTERVAL;
+
+    /// <summary>
+    /// Reports whose peak usage makes up the "recent peak" placement plans against, at least 1. Default
+    /// <see cref="DEFAULT_PEAK_WINDOW_REPORTS"/>.
+    /// </summary>
+    public int PeakWindowReports { get; set; } = DEFAULT_PEAK_WINDOW_REPORTS;
+
+    /// <summary>Log lines kept per invocation record, not negative. Default <see cref="DEFAULT_MAX_LOG_LINES"/>.</summary>
+    public int MaxLogLines { get; set; } = DEFAULT_MAX_LOG_LINES;
 }

@@ -22,7 +22,7 @@ internal sealed class InvokerOptionsValidator(IOptions<InvokerOptions> options) 
             Fail($"MaxPayloadBytes must be positive, was {o.MaxPayloadBytes}.");
         }
 
-        if (o.LoadReportInterval < TimeSpan.FromMilliseconds(10))
+        if (o.LoadReportInterval < InvokerOptions.MIN_LOAD_REPORT_INTERVAL)
         {
             Fail($"LoadReportInterval must be at least 10 ms, was {o.LoadReportInterval}.");
         }

@@ -7,7 +7,23 @@ namespace HarvestOrleans.Grains.Options;
 /// </summary>
 public sealed class PackageOptions
 {
+    /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Harvest:Packages";
+
+    /// <summary>The default of <see cref="MaxPackageBytes"/>: 64 MiB.</summary>
+    public const long DEFAULT_MAX_PACKAGE_BYTES = 64L * 1024 * 1024;
+
+    /// <summary>The default of <see cref="MaxExtractedBytes"/>: 256 MiB.</summary>
+    public const long DEFAULT_MAX_EXTRACTED_BYTES = 256L * 1024 * 1024;
+
+    /// <summary>The default of <see cref="MaxEntries"/>: 4096.</summary>
+    public const int DEFAULT_MAX_ENTRIES = 4096;
+
+    /// <summary>The default of <see cref="CatalogRefresh"/>: 10 s.</summary>
+    public static readonly TimeSpan DEFAULT_CATALOG_REFRESH = TimeSpan.FromSeconds(10);
+
+    /// <summary>The default of <see cref="PushTimeout"/>: 2 s.</summary>
+    public static readonly TimeSpan DEFAULT_PUSH_TIMEOUT = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The local package store's folder (the <c>Local</c> provider); every silo on the machine must use the same one. Default: <c>packages</c> in the
@@ -21,17 +37,21 @@ public sealed class PackageOptions
     /// </summary>
     public string WorkDirectory { get; set; } = HarvestFolders.Default("functions");
 
-    /// <summary>Largest package zip accepted (and downloaded).</summary>
-    public long MaxPackageBytes { get; set; } = 64L * 1024 * 1024;
+    /// <summary>Largest package zip accepted (and downloaded); positive. Default <see cref="DEFAULT_MAX_PACKAGE_BYTES"/>.</summary>
+    public long MaxPackageBytes { get; set; } = DEFAULT_MAX_PACKAGE_BYTES;
 
-    /// <summary>Largest total size of a package's extracted files.</summary>
-    public long MaxExtractedBytes { get; set; } = 256L * 1024 * 1024;
+    /// <summary>Largest total size of a package's extracted files; positive. Default <see cref="DEFAULT_MAX_EXTRACTED_BYTES"/>.</summary>
+    public long MaxExtractedBytes { get; set; } = DEFAULT_MAX_EXTRACTED_BYTES;
 
-    public int MaxEntries { get; set; } = 4096;
+    /// <summary>Most entries a package zip may have; positive. Default <see cref="DEFAULT_MAX_ENTRIES"/>.</summary>
+    public int MaxEntries { get; set; } = DEFAULT_MAX_ENTRIES;
 
-    /// <summary>How old a silo's copy of the package catalog may get before it is re-read (deploys also push it).</summary>
-    public TimeSpan CatalogRefresh { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How old a silo's copy of the package catalog may get before it is re-read (deploys also push it); positive.
+    /// Default <see cref="DEFAULT_CATALOG_REFRESH"/>.
+    /// </summary>
+    public TimeSpan CatalogRefresh { get; set; } = DEFAULT_CATALOG_REFRESH;
 
-    /// <summary>How long a deploy waits for each silo to take the new catalog before answering.</summary>
-    public TimeSpan PushTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long a deploy waits for each silo to take the new catalog before answering; positive. Default <see cref="DEFAULT_PUSH_TIMEOUT"/>.</summary>
+    public TimeSpan PushTimeout { get; set; } = DEFAULT_PUSH_TIMEOUT;
 }

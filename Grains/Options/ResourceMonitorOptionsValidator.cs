@@ -12,9 +12,19 @@ internal sealed class ResourceMonitorOptionsValidator(IOptions<ResourceMonitorOp
             Fail($"MinimumActiveCores must not be negative, was {o.MinimumActiveCores}.");
         }
 
-        if (o.CheckInterval < TimeSpan.FromMilliseconds(50) || o.ProvisionGrace < TimeSpan.Zero || o.HistoryLength < 1)
+        if (o.CheckInterval < ResourceMonitorOptions.MIN_CHECK_INTERVAL)
         {
-            Fail("CheckInterval must be at least 50 ms, ProvisionGrace must not be negative and HistoryLength must be at least 1.");
+            Fail($"CheckInterval must be at least {ResourceMonitorOptions.MIN_CHECK_INTERVAL.TotalMilliseconds:0} ms, was {o.CheckInterval}.");
+        }
+
+        if (o.ProvisionGrace < TimeSpan.Zero || o.StartupGrace < TimeSpan.Zero)
+        {
+            Fail($"ProvisionGrace and StartupGrace must not be negative, were {o.ProvisionGrace} and {o.StartupGrace}.");
+        }
+
+        if (o.HistoryLength < 1)
+        {
+            Fail($"HistoryLength must be at least 1, was {o.HistoryLength}.");
         }
     }
 

@@ -3,14 +3,14 @@ using Microsoft.Extensions.Options;
 
 namespace HarvestOrleans.Grains.Options;
 
-internal sealed class WarmPoolOptionsValidator(IOptions<WarmPoolOptions> options) : IConfigurationValidator
+internal sealed class WarmPoolOptionsValidator(IOptions<WarmPoolOptions> options, KeepAlivePolicies policies) : IConfigurationValidator
 {
     public void ValidateConfiguration()
     {
         var o = options.Value;
-        if (!KeepAlivePolicyNames.All.Contains(o.Policy))
+        if (!policies.Contains(o.Policy))
         {
-            Fail($"Policy must be one of {string.Join(", ", KeepAlivePolicyNames.All)}, was '{o.Policy}'.");
+            Fail($"Policy must be one of {string.Join(", ", policies.Names)}, was '{o.Policy}'.");
         }
 
         if (o.KeepAlive < TimeSpan.Zero)
@@ -18,9 +18,9 @@ internal sealed class WarmPoolOptionsValidator(IOptions<WarmPoolOptions> options
             Fail($"KeepAlive must not be negative, was {o.KeepAlive}.");
         }
 
-        if (o.SweepInterval < TimeSpan.FromMilliseconds(10))
+        if (o.SweepInterval < WarmPoolOptions.MIN_SWEEP_INTERVAL)
         {
-            Fail($"SweepInterval must be at least 10 ms, was {o.SweepInterval}.");
+            Fail($"SweepInterval must be at least {WarmPoolOptions.MIN_SWEEP_INTERVAL.TotalMilliseconds:0} ms, was {o.SweepInterval}.");
         }
 
         if (o.HistogramBinWidth <= TimeSpan.Zero || o.HistogramBins < 1 || o.HistogramMinSamples < 1)

@@ -127,8 +127,7 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
             RequiredCores = plan.RequiredCores,
             Ttl = _options.LeaseTtl,
             SetVersion = _workerSet.Version,
-            UtilisationCap = _options.UtilisationCap,
-            CountReservations = _options.CountReservations,
+            Settings = plan.Settings,
             MaxQueueWait = _invokerOptions.MaxQueueWait,
         };
     }
@@ -266,8 +265,8 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
             _executionMs.Max() / 1000.0,
             _invocations,
             _evictions);
-        var allowed = _policies.Eviction.AllowedVms(profile, _cluster.Vms);
-        var plan = _policies.Balancing.Plan(demand, _workerSet, allowed, now);
+        var allowed = _policies.Eviction.AllowedVms(profile, _cluster.Vms, _policies.EvictionSettings);
+        var plan = _policies.Balancing.Plan(demand, _workerSet, allowed, _policies.BalancingSettings, now);
         var set = string.Join(',', plan.WorkerSet);
         _lastPlan = plan;
         if (set != _publishedSet)

@@ -12,20 +12,24 @@ namespace HarvestOrleans.Grains.Routing;
 internal sealed partial class PolicyGrain(
     [PersistentState("policies", HarvestStorage.ProviderName)] IPersistentState<PolicySelection> state,
     TimeProvider time,
+    BalancingPolicies balancingPolicies,
+    EvictionPolicies evictionPolicies,
     ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
 {
     public Task<PolicySelection> GetAsync() => Task.FromResult(state.State);
 
     public async Task<PolicySelection> SetAsync(string? balancing, string? eviction)
     {
-        if (balancing is not null && !BalancingPolicyFactory.IsKnown(balancing))
+        // An unknown name is the caller's error, answered as the ArgumentException every caller already handles
+        // (its message names the known policies); the typed UnknownPolicyException stays on this side of the wire.
+        if (balancing is not null && !balancingPolicies.Contains(balancing))
         {
-            throw new ArgumentException($"Unknown balancing policy '{balancing}'. Known policies: {string.Join(", ", BalancingPolicyNames.All)}.", nameof(balancing));
+            throw new ArgumentException(balancingPolicies.Unknown(balancing).Message, nameof(balancing));
         }
 
-        if (eviction is not null && !EvictionPolicyFactory.IsKnown(eviction))
+        if (eviction is not null && !evictionPolicies.Contains(eviction))
         {
-            throw new ArgumentException($"Unknown eviction policy '{eviction}'. Known policies: {string.Join(", ", EvictionPolicyNames.All)}.", nameof(eviction));
+            throw new ArgumentException(evictionPolicies.Unknown(eviction).Message, nameof(eviction));
         }
 
         var current = state.State;

@@ -62,6 +62,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<IConfigurationValidator, HarvestVmOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, InvokerOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, BalancingOptionsValidator>();
+            services.AddSingleton<IConfigurationValidator, RoutingTimingValidator>();
             services.AddSingleton<IConfigurationValidator, FunctionCatalogValidator>();
 
             services.TryAddSingleton(TimeProvider.System);
@@ -80,6 +81,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<RecentOutcomes>(_ => new RecentOutcomes());
             services.AddHarvestClient(); // async invocations and the HTTP trigger route like any caller
             services.TryAddSingleton<IInvocationRouter>(sp => sp.GetRequiredService<HarvestClient>());
+            services.AddHarvestPolicies(); // the registries LivePolicies, WarmPool and the validators look names up in
             services.AddSingleton<LivePolicies>();
             services.AddSingleton<LocalGrainRegistry>();
             services.AddSingleton<EvictionPublisher>();

@@ -17,17 +17,17 @@ internal sealed class HttpTriggerOptionsValidator : IValidateOptions<HttpTrigger
             errors.Add("MaxConcurrentInvocations must be at least 1 and MaxQueuedInvocations not negative.");
         }
 
-        if (o.HistoryInterval < TimeSpan.FromMilliseconds(100) || o.HistoryLength < 1)
+        if (o.HistoryInterval < HttpTriggerOptions.MIN_HISTORY_INTERVAL || o.HistoryLength < 1)
         {
-            errors.Add("HistoryInterval must be at least 100 ms and HistoryLength at least 1.");
+            errors.Add($"HistoryInterval must be at least {HttpTriggerOptions.MIN_HISTORY_INTERVAL.TotalMilliseconds:0} ms and HistoryLength at least 1.");
         }
 
         for (var i = 0; i < o.ApiKeys.Count; i++)
         {
             var key = o.ApiKeys[i];
-            if (key.Key.Length < 16)
+            if (key.Key.Length < HttpTriggerOptions.MIN_API_KEY_LENGTH)
             {
-                errors.Add($"ApiKeys[{i}] ({key.Name}): a key must be at least 16 characters.");
+                errors.Add($"ApiKeys[{i}] ({key.Name}): a key must be at least {HttpTriggerOptions.MIN_API_KEY_LENGTH} characters.");
             }
 
             if (key.Namespaces.Count == 0 && !key.Admin)

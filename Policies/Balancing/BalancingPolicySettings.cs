@@ -1,25 +1,52 @@
 namespace HarvestOrleans.Policies;
 
-/// <summary>Tunables shared by the policies; defaults are the paper's.</summary>
+/// <summary>
+/// The tunables a balancing policy plans and picks with; defaults are the paper's. A plan records the settings it was
+/// made with (<see cref="RoutePlan.Settings"/>) and picking uses those, so callers that cache a plan pick exactly as its
+/// planner would. These defaults are the one home of each value: the options that bind them from configuration refer here.
+/// </summary>
 public sealed record BalancingPolicySettings
 {
-    /// <summary>Fraction of a VM's cores and memory a policy plans to use (0.7 in the paper).</summary>
-    public double UtilisationCap { get; init; } = 0.7;
+    /// <summary>The default of <see cref="UtilisationCap"/>: 0.7, the paper's.</summary>
+    public const double DEFAULT_UTILISATION_CAP = 0.7;
 
-    /// <summary>Minimum time between two worker-set shrinks (30 s in the paper); growth is immediate.</summary>
-    public long ShrinkIntervalMs { get; init; } = 30_000;
+    /// <summary>The default of <see cref="ShrinkIntervalMs"/>: 30 s, the paper's.</summary>
+    public const long DEFAULT_SHRINK_INTERVAL_MS = 30_000;
 
-    public int RingSize { get; init; } = ConsistentHashRing.DefaultSize;
+    /// <summary>The default of <see cref="RingSize"/>: <see cref="ConsistentHashRing.DefaultSize"/> slots.</summary>
+    public const int DEFAULT_RING_SIZE = ConsistentHashRing.DefaultSize;
+
+    /// <summary>The default of <see cref="CountReservations"/>: true.</summary>
+    public const bool DEFAULT_COUNT_RESERVATIONS = true;
+
+    /// <summary>The default of <see cref="PreferWarm"/>: true.</summary>
+    public const bool DEFAULT_PREFER_WARM = true;
+
+    /// <summary>The settings with every default.</summary>
+    public static BalancingPolicySettings Default { get; } = new();
+
+    /// <summary>Fraction of a VM's cores and memory a policy plans to use, in (0, 1]. Default <see cref="DEFAULT_UTILISATION_CAP"/>.</summary>
+    public double UtilisationCap { get; init; } = DEFAULT_UTILISATION_CAP;
+
+    /// <summary>
+    /// Minimum time between two worker-set shrinks, in milliseconds, at least 0; growth is immediate. Default
+    /// <see cref="DEFAULT_SHRINK_INTERVAL_MS"/>.
+    /// </summary>
+    public long ShrinkIntervalMs { get; init; } = DEFAULT_SHRINK_INTERVAL_MS;
+
+    /// <summary>Slots on Min-Worker-Set's consistent-hash ring, at least 1. Default <see cref="DEFAULT_RING_SIZE"/>.</summary>
+    public int RingSize { get; init; } = DEFAULT_RING_SIZE;
 
     /// <summary>
     /// Count the caller's in-flight reservations when picking. The original placement ignores them between load
-    /// reports; false reproduces that.
+    /// reports; false reproduces that. Default <see cref="DEFAULT_COUNT_RESERVATIONS"/>.
     /// </summary>
-    public bool CountReservations { get; init; } = true;
+    public bool CountReservations { get; init; } = DEFAULT_COUNT_RESERVATIONS;
 
     /// <summary>
     /// Min-Worker-Set picks a fitting member that has the function warm before a less-loaded cold one. The paper's
     /// placement looks at load only; false reproduces it. JSQ and hashing ignore warmth (they are the baselines).
+    /// Default <see cref="DEFAULT_PREFER_WARM"/>.
     /// </summary>
-    public bool PreferWarm { get; init; } = true;
+    public bool PreferWarm { get; init; } = DEFAULT_PREFER_WARM;
 }

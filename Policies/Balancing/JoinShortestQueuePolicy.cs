@@ -5,11 +5,11 @@ namespace HarvestOrleans.Policies;
 /// score = 3 × cpu used / cores + memory used / memory after adding the request (the authors' JSQ weights CPU 3:1).
 /// "Used" is the reported usage plus the caller's own in-flight work. No home, no worker set, no rps.
 /// </summary>
-public sealed class JoinShortestQueuePolicy(BalancingPolicySettings settings) : IBalancingPolicy
+public sealed class JoinShortestQueuePolicy : IBalancingPolicy
 {
     public string Name => BalancingPolicyNames.JoinShortestQueue;
 
-    public RoutePlan Plan(FunctionDemand demand, WorkerSetState workerSet, IReadOnlyList<VmView> cluster, long nowMs)
+    public RoutePlan Plan(FunctionDemand demand, WorkerSetState workerSet, IReadOnlyList<VmView> cluster, BalancingPolicySettings settings, long nowMs)
     {
         var candidates = cluster
             .Where(v => v.AcceptsWork)
@@ -18,12 +18,15 @@ public sealed class JoinShortestQueuePolicy(BalancingPolicySettings settings) : 
             .ToArray();
         workerSet.Size = Math.Max(1, candidates.Length);
         return new RoutePlan(Name, candidates, candidates.Select(c => c.VmId).ToArray(), null,
-            demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores);
+            demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores)
+        {
+            Settings = settings,
+        };
     }
 
     public PlacementDecision Pick(RoutePlan plan, IReservationView reservations, Random random)
     {
-        reservations = settings.CountReservations ? reservations : ReservationView.None;
+        reservations = plan.Settings.CountReservations ? reservations : ReservationView.None;
         RouteCandidate? best = null, bestOverloaded = null;
         double bestScore = double.MaxValue, bestOverloadedScore = double.MaxValue;
         foreach (var c in plan.Candidates)

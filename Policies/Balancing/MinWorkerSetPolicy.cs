@@ -5,16 +5,16 @@ namespace HarvestOrleans.Policies;
 /// whose headroom covers rps × execution time × cores; pick the least-loaded fitting member; overflow to the
 /// least-loaded member (counted as overload). Rules follow docs/mws-as-implemented.md.
 /// </summary>
-public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBalancingPolicy
+public sealed class MinWorkerSetPolicy : IBalancingPolicy
 {
     public string Name => BalancingPolicyNames.MinWorkerSet;
 
-    public RoutePlan Plan(FunctionDemand demand, WorkerSetState workerSet, IReadOnlyList<VmView> cluster, long nowMs)
+    public RoutePlan Plan(FunctionDemand demand, WorkerSetState workerSet, IReadOnlyList<VmView> cluster, BalancingPolicySettings settings, long nowMs)
     {
         var ring = ConsistentHashRing.Build(cluster.Select(v => v.VmId), settings.RingSize);
         if (ring.Count == 0)
         {
-            return RoutePlan.Empty(Name, demand);
+            return RoutePlan.Empty(Name, demand, settings);
         }
 
         var byId = cluster.ToDictionary(v => v.VmId, StringComparer.Ordinal);
@@ -63,7 +63,7 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
             next = n; // nothing covers the demand: the whole cluster
         }
 
-        ApplySize(workerSet, home, homeUpdated, current, next, nowMs);
+        ApplySize(workerSet, home, homeUpdated, current, next, settings.ShrinkIntervalMs, nowMs);
         var members = ring.WalkFrom(homeIndex).Take(workerSet.Size).ToArray();
         var overflow = ring.WalkFrom(homeIndex).Skip(k).Select(id => byId[id]).Where(v => v.AcceptsWork)
             .Select(v => new RouteCandidate(v.VmId, v.Cores, v.MemoryMb, v.CpuUsage, v.MemoryUsage, v.IsWarm(demand.FunctionName)))
@@ -71,10 +71,11 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
         return new RoutePlan(Name, candidates, members, home, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores)
         {
             Overflow = overflow,
+            Settings = settings,
         };
     }
 
-    private void ApplySize(WorkerSetState workerSet, string home, bool homeUpdated, int current, int next, long nowMs)
+    private static void ApplySize(WorkerSetState workerSet, string home, bool homeUpdated, int current, int next, long shrinkIntervalMs, long nowMs)
     {
         if (workerSet.HomeVmId is null)
         {
@@ -94,7 +95,7 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
             workerSet.Size = next;
             workerSet.Version++;
         }
-        else if (next < current && nowMs - workerSet.LastShrinkMs >= settings.ShrinkIntervalMs)
+        else if (next < current && nowMs - workerSet.LastShrinkMs >= shrinkIntervalMs)
         {
             workerSet.Size = next;
             workerSet.LastShrinkMs = nowMs;
@@ -108,6 +109,7 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
 
     public PlacementDecision Pick(RoutePlan plan, IReservationView reservations, Random random)
     {
+        var settings = plan.Settings;
         reservations = settings.CountReservations ? reservations : ReservationView.None;
         RouteCandidate? bestEligible = null, bestWarm = null, bestOverloaded = null;
         double bestEligibleScore = double.MaxValue, bestWarmScore = double.MaxValue, bestOverloadedScore = double.MaxValue;
@@ -148,8 +150,9 @@ public sealed class MinWorkerSetPolicy(BalancingPolicySettings settings) : IBala
         return bestOverloaded is null ? PlacementDecision.None : new PlacementDecision(bestOverloaded.VmId, Overload: true);
     }
 
-    private (bool Fits, double Score) Assess(RouteCandidate c, RoutePlan plan, IReservationView reservations)
+    private static (bool Fits, double Score) Assess(RouteCandidate c, RoutePlan plan, IReservationView reservations)
     {
+        var settings = plan.Settings;
         var load = Headroom.WithReservations(c, reservations);
         var fits = Headroom.Fits(
             load.Cores,

@@ -5,11 +5,11 @@ namespace HarvestOrleans.Policies;
 /// coprime with n (chosen by the same hash) and take the first VM with free memory slots for the request; if every VM
 /// is full, a random usable one (counted as overload).
 /// </summary>
-public sealed class OpenWhiskHashPolicy(BalancingPolicySettings settings) : IBalancingPolicy
+public sealed class OpenWhiskHashPolicy : IBalancingPolicy
 {
     public string Name => BalancingPolicyNames.OpenWhiskHash;
 
-    public RoutePlan Plan(FunctionDemand demand, WorkerSetState workerSet, IReadOnlyList<VmView> cluster, long nowMs)
+    public RoutePlan Plan(FunctionDemand demand, WorkerSetState workerSet, IReadOnlyList<VmView> cluster, BalancingPolicySettings settings, long nowMs)
     {
         var usable = cluster
             .Where(v => v.AcceptsWork)
@@ -17,7 +17,7 @@ public sealed class OpenWhiskHashPolicy(BalancingPolicySettings settings) : IBal
             .ToArray();
         if (usable.Length == 0)
         {
-            return RoutePlan.Empty(Name, demand);
+            return RoutePlan.Empty(Name, demand, settings);
         }
 
         var n = usable.Length;
@@ -34,7 +34,10 @@ public sealed class OpenWhiskHashPolicy(BalancingPolicySettings settings) : IBal
 
         workerSet.HomeVmId = walk[0].VmId;
         workerSet.Size = 1;
-        return new RoutePlan(Name, walk, [walk[0].VmId], walk[0].VmId, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores);
+        return new RoutePlan(Name, walk, [walk[0].VmId], walk[0].VmId, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores)
+        {
+            Settings = settings,
+        };
     }
 
     public PlacementDecision Pick(RoutePlan plan, IReservationView reservations, Random random)
@@ -44,7 +47,7 @@ public sealed class OpenWhiskHashPolicy(BalancingPolicySettings settings) : IBal
             return PlacementDecision.None;
         }
 
-        reservations = settings.CountReservations ? reservations : ReservationView.None;
+        reservations = plan.Settings.CountReservations ? reservations : ReservationView.None;
         foreach (var c in plan.Candidates)
         {
             var freeMemory = c.MemoryMb - c.MemoryUsage - reservations.ReservedMemoryMb(c.VmId);

@@ -22,11 +22,11 @@ public sealed record FunctionEvictionProfile(
 
 /// <summary>
 /// Which VMs a function may run on, given how evictions hurt it (paper §"Handling evictions"). Applied before load
-/// balancing: the balancing policy plans only over the VMs this returns.
+/// balancing: the balancing policy plans only over the VMs this returns. Implementations are stateless; register one
+/// under its <see cref="IPolicy.Name"/> to make it selectable (see <see cref="EvictionPolicies"/>).
 /// </summary>
-public interface IEvictionPolicy
+public interface IEvictionPolicy : IPolicy
 {
-    string Name { get; }
-
-    IReadOnlyList<VmView> AllowedVms(FunctionEvictionProfile function, IReadOnlyList<VmView> cluster);
+    /// <summary>The VMs of <paramref name="cluster"/> that <paramref name="function"/> may run on, with <paramref name="settings"/>.</summary>
+    IReadOnlyList<VmView> AllowedVms(FunctionEvictionProfile function, IReadOnlyList<VmView> cluster, EvictionPolicySettings settings);
 }

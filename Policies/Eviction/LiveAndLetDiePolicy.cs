@@ -5,5 +5,5 @@ public sealed class LiveAndLetDiePolicy : IEvictionPolicy
 {
     public string Name => EvictionPolicyNames.LiveAndLetDie;
 
-    public IReadOnlyList<VmView> AllowedVms(FunctionEvictionProfile function, IReadOnlyList<VmView> cluster) => cluster;
+    public IReadOnlyList<VmView> AllowedVms(FunctionEvictionProfile function, IReadOnlyList<VmView> cluster, EvictionPolicySettings settings) => cluster;
 }

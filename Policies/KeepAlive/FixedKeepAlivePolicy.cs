@@ -1,9 +1,11 @@
 namespace HarvestOrleans.Policies;
 
-/// <summary>Keeps every instance for the same window after its last invocation; never pre-warms.</summary>
-public sealed class FixedKeepAlivePolicy(TimeSpan keepAlive) : IKeepAlivePolicy
+/// <summary>Keeps every instance for <see cref="KeepAlivePolicySettings.KeepAlive"/> after its last invocation; never pre-warms.</summary>
+public sealed class FixedKeepAlivePolicy : IKeepAlivePolicy
 {
+    /// <inheritdoc/>
     public string Name => KeepAlivePolicyNames.Fixed;
 
-    public KeepAliveWindows Windows(IdleTimeHistogram idleTimes) => new(TimeSpan.Zero, keepAlive);
+    /// <inheritdoc/>
+    public KeepAliveWindows Windows(IdleTimeHistogram idleTimes, KeepAlivePolicySettings settings) => new(TimeSpan.Zero, settings.KeepAlive);
 }

@@ -20,8 +20,15 @@ public sealed record RoutePlan(
     /// <summary>Accepting VMs outside the candidates: where an invocation overflows (as overload) when no candidate fits.</summary>
     public IReadOnlyList<RouteCandidate> Overflow { get; init; } = [];
 
-    public static RoutePlan Empty(string policy, FunctionDemand demand) =>
-        new(policy, [], [], null, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores);
+    /// <summary>
+    /// The settings the plan was made with; picking uses them, so wherever the plan travels (a caller's route lease)
+    /// an invocation is placed as the planner would place it.
+    /// </summary>
+    public required BalancingPolicySettings Settings { get; init; }
+
+    /// <summary>A plan with no candidates: nothing can take work.</summary>
+    public static RoutePlan Empty(string policy, FunctionDemand demand, BalancingPolicySettings settings) =>
+        new(policy, [], [], null, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores) { Settings = settings };
 }
 
 /// <summary>Where one invocation goes. <see cref="VmId"/> is null when no VM can take work at all.</summary>

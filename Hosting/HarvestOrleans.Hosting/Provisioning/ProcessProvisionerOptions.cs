@@ -8,13 +8,13 @@ namespace HarvestOrleans.Hosting.Provisioning;
 /// </summary>
 public sealed class ProcessProvisionerOptions
 {
-    /// <summary>The configuration section.</summary>
+    /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Harvest:Provisioner";
 
-    /// <summary>Default <see cref="CoresPerVm"/>.</summary>
+    /// <summary>The default of <see cref="CoresPerVm"/>: 2.</summary>
     public const double DEFAULT_CORES_PER_VM = 2;
 
-    /// <summary>Cores each launched VM gets (it is asked for enough VMs to cover the missing cores).</summary>
+    /// <summary>Cores each launched VM gets (it is asked for enough VMs to cover the missing cores). Default <see cref="DEFAULT_CORES_PER_VM"/>.</summary>
     public double CoresPerVm { get; set; } = DEFAULT_CORES_PER_VM;
 
     /// <summary>

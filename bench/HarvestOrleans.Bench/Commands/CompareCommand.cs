@@ -87,8 +87,8 @@ internal sealed class CompareCommand : Command
     {
         Description = "Comma-separated balancing policies to compare.",
         DefaultValueFactory = _ => Defaults.Policies,
-        CustomParser = result => CommandLine.ListOf(result, BalancingPolicyNames.All),
-        HelpName = string.Join(",", BalancingPolicyNames.All),
+        CustomParser = result => CommandLine.ListOf(result, new BalancingPolicies().Names),
+        HelpName = string.Join(",", new BalancingPolicies().Names),
     };
 
     private readonly Option<int> _vms = new("--vms")

@@ -55,4 +55,15 @@ public class StartupValidationTests
         var ex = await DeployFailureAsync(h => h.ConfigureBalancing(o => o.Policy = "RoundRobin"));
         Assert.Contains("Policy 'RoundRobin' is unknown", AllMessages(ex));
     }
+
+    [Fact]
+    public async Task A_lease_that_outlives_the_invokers_peak_window_fails_silo_start_naming_both_options()
+    {
+        var ex = await DeployFailureAsync(h => h
+            .ConfigureInvoker(o => (o.LoadReportInterval, o.PeakWindowReports) = (TimeSpan.FromMilliseconds(100), 5))
+            .ConfigureBalancing(o => (o.ClusterViewRefresh, o.LeaseTtl) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1))));
+        var message = AllMessages(ex);
+        Assert.Contains("Harvest:Balancing:LeaseTtl", message);
+        Assert.Contains("Harvest:Invoker:LoadReportInterval", message);
+    }
 }

@@ -28,31 +28,32 @@ public class EvictionPolicyTests
     [Fact]
     public void LiveAndLetDie_allows_every_vm()
     {
-        var policy = EvictionPolicyFactory.Create(EvictionPolicyNames.LiveAndLetDie, Settings);
-        Assert.Equal(Cluster, policy.AllowedVms(LongObserved(failures: 500), Cluster));
+        var policy = new EvictionPolicies().Get(EvictionPolicyNames.LiveAndLetDie);
+        Assert.Equal(Cluster, policy.AllowedVms(LongObserved(failures: 500), Cluster, Settings));
     }
 
     [Fact]
     public void NoFailures_keeps_long_functions_on_regular_vms_only()
     {
-        var policy = EvictionPolicyFactory.Create(EvictionPolicyNames.NoFailures, Settings);
-        Assert.Equal(Cluster, policy.AllowedVms(Short, Cluster));
-        Assert.Equal(["regular-1"], policy.AllowedVms(LongObserved(), Cluster).Select(v => v.VmId));
+        var policy = new EvictionPolicies().Get(EvictionPolicyNames.NoFailures);
+        Assert.Equal(Cluster, policy.AllowedVms(Short, Cluster, Settings));
+        Assert.Equal(["regular-1"], policy.AllowedVms(LongObserved(), Cluster, Settings).Select(v => v.VmId));
     }
 
     [Fact]
     public void BoundedFailures_lets_long_functions_use_harvest_vms_while_under_the_target()
     {
-        var policy = EvictionPolicyFactory.Create(EvictionPolicyNames.BoundedFailures, Settings);
-        Assert.Equal(Cluster, policy.AllowedVms(LongObserved(failures: 9), Cluster)); // 0.9% < 1%
-        Assert.Equal(["regular-1"], policy.AllowedVms(LongObserved(failures: 10), Cluster).Select(v => v.VmId)); // 1% reached
-        Assert.Equal(Cluster, policy.AllowedVms(Short with { EvictionFailures = 500 }, Cluster)); // short ones are never confined
+        var policy = new EvictionPolicies().Get(EvictionPolicyNames.BoundedFailures);
+        Assert.Equal(Cluster, policy.AllowedVms(LongObserved(failures: 9), Cluster, Settings)); // 0.9% < 1%
+        Assert.Equal(["regular-1"], policy.AllowedVms(LongObserved(failures: 10), Cluster, Settings).Select(v => v.VmId)); // 1% reached
+        Assert.Equal(Cluster, policy.AllowedVms(Short with { EvictionFailures = 500 }, Cluster, Settings)); // short ones are never confined
     }
 
     [Fact]
     public void Unknown_policies_are_refused_with_the_known_names()
     {
-        var ex = Assert.Throws<ArgumentException>(() => EvictionPolicyFactory.Create("YOLO"));
+        var ex = Assert.Throws<UnknownPolicyException>(() => new EvictionPolicies().Get("YOLO"));
         Assert.Contains("LiveAndLetDie, NoFailures, BoundedFailures", ex.Message);
+        Assert.Equal("YOLO", ex.PolicyName);
     }
 }

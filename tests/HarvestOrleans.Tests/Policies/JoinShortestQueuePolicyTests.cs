@@ -2,7 +2,7 @@ namespace HarvestOrleans.Tests.Policies;
 
 public class JoinShortestQueuePolicyTests
 {
-    private readonly JoinShortestQueuePolicy _policy = new(new BalancingPolicySettings());
+    private readonly JoinShortestQueuePolicy _policy = new();
     private static readonly FunctionDemand Demand = new("f", 0, 0, 1, 256);
 
     [Fact]
@@ -15,7 +15,7 @@ public class JoinShortestQueuePolicyTests
             new("vm-c", 8, 8192, CpuUsage: 2, 0),
             new("vm-d", 4, 8192, CpuUsage: 2, 0),
         };
-        var plan = _policy.Plan(Demand, new WorkerSetState(), cluster, 0);
+        var plan = _policy.Plan(Demand, new WorkerSetState(), cluster, BalancingPolicySettings.Default, 0);
         Assert.DoesNotContain(plan.Candidates, c => c.VmId == "vm-b");
         Assert.Equal(new PlacementDecision("vm-c", false), _policy.Pick(plan, ReservationView.None, new Random(1)));
     }
@@ -24,7 +24,7 @@ public class JoinShortestQueuePolicyTests
     public void Spreads_a_burst_across_vms_through_reservations()
     {
         var cluster = Enumerable.Range(0, 4).Select(i => new VmView($"vm-{i}", 4, 8192, 0, 0)).ToList();
-        var plan = _policy.Plan(Demand, new WorkerSetState(), cluster, 0);
+        var plan = _policy.Plan(Demand, new WorkerSetState(), cluster, BalancingPolicySettings.Default, 0);
         var ledger = new ReservationLedger();
         var chosen = new List<string>();
         for (var i = 0; i < 8; i++)
@@ -41,7 +41,7 @@ public class JoinShortestQueuePolicyTests
     public void Overloads_the_least_loaded_vm_when_none_has_room()
     {
         var cluster = new List<VmView> { new("vm-a", 2, 8192, 2, 0), new("vm-b", 2, 8192, 1.5, 0) };
-        var plan = _policy.Plan(Demand, new WorkerSetState(), cluster, 0);
+        var plan = _policy.Plan(Demand, new WorkerSetState(), cluster, BalancingPolicySettings.Default, 0);
         Assert.Equal(new PlacementDecision("vm-b", true), _policy.Pick(plan, ReservationView.None, new Random(1)));
     }
 }

@@ -3,7 +3,7 @@ namespace HarvestOrleans.Tests.Policies;
 public class MinWorkerSetPolicyTests
 {
     private static readonly BalancingPolicySettings Settings = new() { ShrinkIntervalMs = 30_000 };
-    private readonly MinWorkerSetPolicy _policy = new(Settings);
+    private readonly MinWorkerSetPolicy _policy = new();
 
     private static List<VmView> Cluster(double cores = 8, params string[] ids) =>
         (ids.Length == 0 ? ["vm-a", "vm-b", "vm-c", "vm-d"] : ids).Select(id => new VmView(id, cores, 16_384, 0, 0)).ToList();
@@ -16,7 +16,7 @@ public class MinWorkerSetPolicyTests
     {
         var cluster = Cluster();
         var state = new WorkerSetState();
-        var plan = _policy.Plan(Demand(rps: 0), state, cluster, nowMs: 0);
+        var plan = _policy.Plan(Demand(rps: 0), state, cluster, Settings, nowMs: 0);
 
         var home = ConsistentHashRing.Build(cluster.Select(v => v.VmId)).Home("resize-image");
         Assert.Equal(home, plan.HomeVmId);
@@ -29,10 +29,10 @@ public class MinWorkerSetPolicyTests
     {
         var cluster = Cluster(cores: 10); // headroom 7 cores each
         var state = new WorkerSetState();
-        _policy.Plan(Demand(rps: 0), state, cluster, 0);
+        _policy.Plan(Demand(rps: 0), state, cluster, Settings, 0);
 
         // 150 rps x 0.1 s x 1 core = 15 cores: needs three VMs of 7.
-        var plan = _policy.Plan(Demand(rps: 150), state, cluster, nowMs: 1);
+        var plan = _policy.Plan(Demand(rps: 150), state, cluster, Settings, nowMs: 1);
         Assert.Equal(3, state.Size);
         var ring = ConsistentHashRing.Build(cluster.Select(v => v.VmId));
         Assert.Equal(ring.WalkFrom(ring.HomeIndex("resize-image")).Take(3), plan.WorkerSet);
@@ -43,18 +43,18 @@ public class MinWorkerSetPolicyTests
     {
         var cluster = Cluster(cores: 10);
         var state = new WorkerSetState();
-        _policy.Plan(Demand(0), state, cluster, 0);
-        _policy.Plan(Demand(150), state, cluster, 1_000);
+        _policy.Plan(Demand(0), state, cluster, Settings, 0);
+        _policy.Plan(Demand(150), state, cluster, Settings, 1_000);
         Assert.Equal(3, state.Size);
 
         // The first shrink is immediate (as in the original: the shrink clock starts far in the past)...
-        _policy.Plan(Demand(100), state, cluster, 2_000);
+        _policy.Plan(Demand(100), state, cluster, Settings, 2_000);
         Assert.Equal(2, state.Size);
 
         // ...the next one waits for the interval.
-        _policy.Plan(Demand(0), state, cluster, 2_000 + 29_999);
+        _policy.Plan(Demand(0), state, cluster, Settings, 2_000 + 29_999);
         Assert.Equal(2, state.Size);
-        _policy.Plan(Demand(0), state, cluster, 2_000 + 30_000);
+        _policy.Plan(Demand(0), state, cluster, Settings, 2_000 + 30_000);
         Assert.Equal(1, state.Size);
     }
 
@@ -63,7 +63,7 @@ public class MinWorkerSetPolicyTests
     {
         var cluster = Cluster(cores: 2);
         var state = new WorkerSetState();
-        var plan = _policy.Plan(Demand(rps: 10_000), state, cluster, 0);
+        var plan = _policy.Plan(Demand(rps: 10_000), state, cluster, Settings, 0);
         Assert.Equal(cluster.Count, state.Size);
         Assert.Equal(cluster.Count, plan.WorkerSet.Count);
     }
@@ -73,11 +73,11 @@ public class MinWorkerSetPolicyTests
     {
         var cluster = Cluster(cores: 10);
         var state = new WorkerSetState();
-        var plan = _policy.Plan(Demand(150), state, cluster, 0);
+        var plan = _policy.Plan(Demand(150), state, cluster, Settings, 0);
         var members = plan.WorkerSet;
         // Load every member but the last of the set.
         var loaded = cluster.Select(v => members.Take(members.Count - 1).Contains(v.VmId) ? v with { CpuUsage = 5 } : v).ToList();
-        var replanned = _policy.Plan(Demand(150), state, loaded, 1);
+        var replanned = _policy.Plan(Demand(150), state, loaded, Settings, 1);
         Assert.Equal(members[^1], _policy.Pick(replanned, ReservationView.None, new Random(1)).VmId);
     }
 
@@ -90,7 +90,7 @@ public class MinWorkerSetPolicyTests
             new("vm-b", 2, 16_384, CpuUsage: 1.2, 0),
             new("vm-c", 2, 16_384, CpuUsage: 1.5, 0),
         };
-        var plan = _policy.Plan(Demand(10), new WorkerSetState(), cluster, 0);
+        var plan = _policy.Plan(Demand(10), new WorkerSetState(), cluster, Settings, 0);
         Assert.Equal(new PlacementDecision("vm-b", Overload: true), _policy.Pick(plan, ReservationView.None, new Random(1)));
     }
 
@@ -103,7 +103,7 @@ public class MinWorkerSetPolicyTests
         // All but the last VM of the walk carry some load; the home still has headroom for one invocation.
         var loaded = cluster.Select(v => v.VmId == walk[3] ? v : v with { CpuUsage = 1.0 }).ToList();
         var state = new WorkerSetState();
-        var plan = _policy.Plan(Demand(rps: 0), state, loaded, 0);
+        var plan = _policy.Plan(Demand(rps: 0), state, loaded, Settings, 0);
         Assert.Equal([walk[0]], plan.WorkerSet);
         Assert.Equal(walk.Skip(1), plan.Overflow.Select(c => c.VmId));
 
@@ -120,7 +120,7 @@ public class MinWorkerSetPolicyTests
         var draining = cluster.Select(v => v.VmId == home ? v with { AcceptsWork = false } : v with { CpuUsage = 1.9 }).ToList();
 
         var state = new WorkerSetState();
-        var plan = _policy.Plan(Demand(0), state, draining, 0);
+        var plan = _policy.Plan(Demand(0), state, draining, Settings, 0);
         Assert.Equal(home, plan.HomeVmId); // still the ring's home...
         Assert.DoesNotContain(plan.Candidates, c => c.VmId == home); // ...but never a candidate
         var placement = _policy.Pick(plan, ReservationView.None, new Random(1));
@@ -134,12 +134,12 @@ public class MinWorkerSetPolicyTests
     {
         var cluster = Cluster(cores: 10);
         var state = new WorkerSetState();
-        var plan = _policy.Plan(Demand(150), state, cluster, 0);
+        var plan = _policy.Plan(Demand(150), state, cluster, Settings, 0);
         var oldHome = plan.HomeVmId!;
         var versionBefore = state.Version;
 
         var survivors = cluster.Where(v => v.VmId != oldHome).ToList();
-        var replanned = _policy.Plan(Demand(0), state, survivors, 1);
+        var replanned = _policy.Plan(Demand(0), state, survivors, Settings, 1);
 
         var expectedHome = ConsistentHashRing.Build(survivors.Select(v => v.VmId)).Home("resize-image");
         Assert.Equal(expectedHome, replanned.HomeVmId);
@@ -153,7 +153,7 @@ public class MinWorkerSetPolicyTests
     {
         var cluster = Cluster(cores: 4); // headroom 2.8: two 1-core invocations fit per VM
         var state = new WorkerSetState();
-        var plan = _policy.Plan(Demand(40, 0.1), state, cluster, 0); // 4 cores: two VMs
+        var plan = _policy.Plan(Demand(40, 0.1), state, cluster, Settings, 0); // 4 cores: two VMs
         Assert.Equal(2, plan.WorkerSet.Count);
 
         var ledger = new ReservationLedger();
@@ -169,8 +169,8 @@ public class MinWorkerSetPolicyTests
         Assert.All(chosen, vm => Assert.Contains(vm, plan.WorkerSet));
 
         // The paper-faithful variant ignores reservations: the whole burst lands on one VM.
-        var faithful = new MinWorkerSetPolicy(Settings with { CountReservations = false });
-        Assert.Single(Enumerable.Range(0, 4).Select(_ => faithful.Pick(plan, ledger, new Random(1)).VmId).Distinct());
+        var faithful = plan with { Settings = Settings with { CountReservations = false } };
+        Assert.Single(Enumerable.Range(0, 4).Select(_ => _policy.Pick(faithful, ledger, new Random(1)).VmId).Distinct());
     }
 
     [Fact]
@@ -178,18 +178,18 @@ public class MinWorkerSetPolicyTests
     {
         var cluster = Cluster(cores: 10);
         var state = new WorkerSetState();
-        _policy.Plan(Demand(50), state, cluster, 0); // 5 cores: one VM of 7 headroom
+        _policy.Plan(Demand(50), state, cluster, Settings, 0); // 5 cores: one VM of 7 headroom
         Assert.Equal(1, state.Size);
 
         var shrunk = cluster.Select(v => v with { Cores = 4 }).ToList(); // 2.8 headroom each
-        _policy.Plan(Demand(50), state, shrunk, 1);
+        _policy.Plan(Demand(50), state, shrunk, Settings, 1);
         Assert.Equal(2, state.Size);
     }
 
     [Fact]
     public void Empty_cluster_yields_no_placement()
     {
-        var plan = _policy.Plan(Demand(1), new WorkerSetState(), [], 0);
+        var plan = _policy.Plan(Demand(1), new WorkerSetState(), [], Settings, 0);
         Assert.Equal(PlacementDecision.None, _policy.Pick(plan, ReservationView.None, new Random(1)));
     }
 }
