@@ -29,6 +29,7 @@ public sealed partial class HarvestClient
         return _grains.GetGrain<IAsyncInvocationGrain>(id).AcceptAsync(request, acceptedBy: "client");
     }
 
+    /// <summary>Starts an asynchronous invocation with a JSON input (see <see cref="SubmitAsync"/>).</summary>
     public Task<AsyncInvocation> SubmitJsonAsync<TInput>(string function, TInput input, string? version = null) =>
         SubmitAsync(function, FunctionPayload.FromJson(input).ToArray(), version);
 

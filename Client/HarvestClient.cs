@@ -55,9 +55,11 @@ public sealed partial class HarvestClient : IInvocationRouter
     /// <summary>Work this client has sent to each VM and not yet seen finish.</summary>
     public IReservationView InFlight => _inFlight;
 
+    /// <summary>Invokes <paramref name="function"/> (its latest version, or <paramref name="version"/>) and returns its one final record.</summary>
     public Task<InvocationRecord> InvokeAsync(string function, FunctionPayload payload, string? version = null, CancellationToken cancellationToken = default) =>
         InvokeAsync(function, payload.ToArray(), version, cancellationToken);
 
+    /// <summary>Invokes with <paramref name="input"/> serialised as JSON and returns the one final record.</summary>
     public Task<InvocationRecord> InvokeJsonAsync<TInput>(string function, TInput input, string? version = null, CancellationToken cancellationToken = default) =>
         InvokeAsync(function, FunctionPayload.FromJson(input).ToArray(), version, cancellationToken);
 
@@ -68,6 +70,7 @@ public sealed partial class HarvestClient : IInvocationRouter
         return record.EnsureSuccess().ReadOutput<TOutput>();
     }
 
+    /// <summary>Invokes with raw bytes and returns the one final record; a payload over the limit is a Rejected record (PayloadTooLarge).</summary>
     public Task<InvocationRecord> InvokeAsync(string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default) =>
         InvokeAsync(Guid.NewGuid(), function, payload, version, cancellationToken);
 

@@ -35,6 +35,7 @@ public sealed class HarvestOperator(IGrainFactory grains)
     public Task<ClusterSnapshot> GetClusterAsync() =>
         Retry(() => grains.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync());
 
+    /// <summary>One VM's snapshot (cores, load, role, state), or null for a VM the cluster does not know.</summary>
     public Task<VmSnapshot?> GetVmAsync(string vmId) => Retry(() => grains.GetGrain<IHarvestVmGrain>(vmId).GetSnapshotAsync());
 
     /// <summary>Sets a VM's current cores; its invoker admits by the new count at once and running work is never killed.</summary>
@@ -93,6 +94,7 @@ public sealed class HarvestOperator(IGrainFactory grains)
     /// <summary>An async invocation with its final record once it has one.</summary>
     public Task<Invocations.AsyncInvocation> GetInvocationAsync(Guid id) => Retry(() => grains.GetGrain<IAsyncInvocationGrain>(id).GetAsync());
 
+    /// <summary>Every deployed package version: digest, size, time, and which is current.</summary>
     public Task<PackageCatalog> GetPackagesAsync() => Retry(() => Packages.GetCatalogAsync());
 
     private IPolicyGrain Policies => grains.GetGrain<IPolicyGrain>(IPolicyGrain.Key);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace HarvestOrleans.Client;
 
+/// <summary>Adds the HarvestOrleans client to an Orleans client or any container with a grain factory.</summary>
 public static class HarvestClientExtensions
 {
     /// <summary>Adds <see cref="HarvestClient"/> and <see cref="HarvestOperator"/> to an Orleans client.</summary>
