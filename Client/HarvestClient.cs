@@ -51,9 +51,6 @@ public sealed partial class HarvestClient
     /// <summary>The route cache, for tests to see what it keeps.</summary>
     internal RouteCache Routes => _routes;
 
-    /// <summary>Work this client has sent to each VM and not yet seen finish.</summary>
-    public IReservationView InFlight => _inFlight;
-
     public Task<InvocationRecord> InvokeAsync(string function, FunctionPayload payload, string? version = null, CancellationToken cancellationToken = default) =>
         InvokeAsync(function, payload.ToArray(), version, cancellationToken);
 

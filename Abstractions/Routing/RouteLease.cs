@@ -42,7 +42,7 @@ public sealed record RouteLease
     /// <summary>Set when the function cannot be routed at all (e.g. it is not registered).</summary>
     [Id(8)] public InvocationError? Error { get; init; }
 
-    [Id(9)] public long SetVersion { get; init; }
+    // Id 9 was SetVersion (the worker set's version, never read by a caller): retired, do not reuse it.
 
     /// <summary>The planner's utilisation cap, so callers pick with the same math.</summary>
     [Id(10)] public double UtilisationCap { get; init; } = 0.7;

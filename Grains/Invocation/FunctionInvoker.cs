@@ -59,8 +59,6 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
 
     public AdmissionQueue Admission { get; }
 
-    public WarmPool WarmPool => _instances;
-
     /// <summary>
     /// Applies the VM's cores and state. Leaving Active closes admission before anything else: once this returns nothing
     /// more is admitted (not even a request that passed the state check earlier and is still looking up its function),

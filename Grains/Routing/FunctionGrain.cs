@@ -123,7 +123,6 @@ internal sealed class FunctionGrain : Grain, IFunctionGrain, IEvacuatingGrain, I
             HomeVmId = plan.HomeVmId,
             RequiredCores = plan.RequiredCores,
             Ttl = _options.LeaseTtl,
-            SetVersion = _workerSet.Version,
             UtilisationCap = _options.UtilisationCap,
             CountReservations = _options.CountReservations,
             MaxQueueWait = _invokerOptions.MaxQueueWait,
