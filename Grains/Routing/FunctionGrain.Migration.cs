@@ -1,0 +1,42 @@
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Eviction;
+using HarvestOrleans.FunctionHosting;
+using HarvestOrleans.GrainInterfaces;
+using HarvestOrleans.Invocation;
+using HarvestOrleans.Invocations;
+using HarvestOrleans.Policies;
+
+namespace HarvestOrleans.Routing;
+
+/// <summary>Migration: the grain's in-memory state moves with it when it migrates off a draining silo.</summary>
+internal sealed partial class FunctionGrain
+{
+    public Task EvacuateAsync(string targetSilo) => this.MigrateToAsync(targetSilo);
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        dehydrationContext.TryAddValue("function", _profile.ExportTo(new FunctionGrainMigrationState
+        {
+            SetSize = _workerSet.Size,
+            HomeVmId = _workerSet.HomeVmId,
+            LastShrinkMs = _workerSet.LastShrinkMs,
+            SetVersion = _workerSet.Version,
+            HandledEvents = [.. _handledEvents],
+        }));
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (!rehydrationContext.TryGetValue<FunctionGrainMigrationState>("function", out var s) || s is null)
+        {
+            return;
+        }
+
+        _workerSet.Size = s.SetSize;
+        _workerSet.HomeVmId = s.HomeVmId;
+        _workerSet.LastShrinkMs = s.LastShrinkMs;
+        _workerSet.Version = s.SetVersion;
+        _profile.Import(s);
+        _handledEvents.UnionWith(s.HandledEvents);
+    }
+}
