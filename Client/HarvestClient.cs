@@ -52,9 +52,6 @@ public sealed partial class HarvestClient : IInvocationRouter
     /// <summary>The route cache, for tests to see what it keeps.</summary>
     internal RouteCache Routes => _routes;
 
-    /// <summary>Work this client has sent to each VM and not yet seen finish.</summary>
-    public IReservationView InFlight => _inFlight;
-
     /// <summary>Invokes <paramref name="function"/> (its latest version, or <paramref name="version"/>) and returns its one final record.</summary>
     public Task<InvocationRecord> InvokeAsync(string function, FunctionPayload payload, string? version = null, CancellationToken cancellationToken = default) =>
         InvokeAsync(function, payload.ToArray(), version, cancellationToken);

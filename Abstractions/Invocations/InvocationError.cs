@@ -23,5 +23,4 @@ public static class InvocationErrorTypes
     public const string InitializationFailed = "InitializationFailed";
     /// <summary>The caller's input could not be read by the function: not UTF-8, or not valid JSON for its input type (HTTP 400).</summary>
     public const string InvalidRequest = "InvalidRequest";
-    public const string Cancelled = "Cancelled";
 }

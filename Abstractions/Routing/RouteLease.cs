@@ -43,7 +43,7 @@ public sealed record RouteLease
     /// <summary>Set when the function cannot be routed at all (e.g. it is not registered).</summary>
     [Id(8)] public InvocationError? Error { get; init; }
 
-    [Id(9)] public long SetVersion { get; init; }
+    // Id 9 was SetVersion (the worker set's version, never read by a caller): retired, do not reuse it.
 
     // Ids 10 and 11 held the utilisation cap and CountReservations alone; Settings carries them and the rest.
 

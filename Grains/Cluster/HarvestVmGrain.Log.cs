@@ -17,7 +17,4 @@ internal sealed partial class HarvestVmGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "VM {VmId} is evicted ({Reason})")]
     private partial void LogEvicted(string vmId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "VM {VmId} is evicted, but function {Function} could not be told to replan its worker set")]
-    private partial void LogRebalanceFailed(string vmId, string function, Exception exception);
 }

@@ -43,14 +43,9 @@ public sealed partial class WarmPool : IAsyncDisposable
         _sweep.Start();
     }
 
-    public string PolicyName => _policy.Value.Name;
-
     /// <summary>Names of the functions with a loaded instance here.</summary>
     public string[] WarmFunctions =>
         [.. _entries.Values.Where(e => e.IsLoaded).Select(e => e.Registration.Spec.Name).Distinct(StringComparer.Ordinal)];
-
-    /// <summary>Keys (name@version) of the loaded instances.</summary>
-    public IReadOnlyCollection<string> WarmKeys => [.. _entries.Values.Where(e => e.IsLoaded).Select(e => e.Registration.Key)];
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 

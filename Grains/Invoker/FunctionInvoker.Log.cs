@@ -9,9 +9,6 @@ public sealed partial class FunctionInvoker
     [LoggerMessage(Level = LogLevel.Information, Message = "VM {VmId} invoker: state {From} -> {To}")]
     private partial void LogStateChanged(string vmId, VmState from, VmState to);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "'{Function}' invocation {InvocationId} on VM {VmId} ignored cancellation at its deadline; its cores stay held until it ends")]
-    private partial void LogIgnoredCancellation(string function, Guid invocationId, string vmId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "VM {VmId} is being evicted: {Running} running invocation(s) end as Evicted")]
     private partial void LogEvictingRunning(string vmId, int running);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HarvestOrleans.Invocations;
 using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
 
@@ -8,6 +9,15 @@ namespace HarvestOrleans.Grains.Invoker;
 internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
 {
     private readonly ConcurrentDictionary<string, Interval> _current = new(StringComparer.Ordinal);
+
+    /// <summary>Counts an invocation that ran (or was cut off while it ran); one turned away before it ran is not usage.</summary>
+    public void Record(InvocationRequest request, InvocationRecord record)
+    {
+        if (record.Status is InvocationStatus.Succeeded or InvocationStatus.Failed or InvocationStatus.TimedOut or InvocationStatus.Evicted)
+        {
+            Record(request.Function, record.ExecutionMs, request.Overload, evicted: record.Status == InvocationStatus.Evicted);
+        }
+    }
 
     public void Record(string function, double executionMs, bool overload, bool evicted)
     {

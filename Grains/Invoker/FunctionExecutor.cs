@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HarvestOrleans.Grains.FunctionHosting;
+using HarvestOrleans.Functions;
+using HarvestOrleans.Invocations;
+using HarvestOrleans.Grains.Options;
+using Microsoft.Extensions.Logging;
+
+namespace HarvestOrleans.Grains.Invoker;
+
+/// <summary>
+/// Runs admitted invocations: takes the function's warm instance (loading it on a cold start), calls it with its
+/// context and deadline, and turns how it ended into an outcome. The ticket's cores are released when the function's
+/// task really ends, which for a function that ignores cancellation is after its caller already got TimedOut.
+/// </summary>
+internal sealed partial class FunctionExecutor(
+    string vmId,
+    AdmissionQueue admission,
+    WarmPool instances,
+    EvictionSignal eviction,
+    InvokerOptions options,
+    ILoggerFactory loggerFactory,
+    ILogger logger)
+{
+    private readonly ConcurrentDictionary<string, ILogger> _functionLoggers = new(StringComparer.Ordinal);
+
+    public async Task<InvocationRecord> ExecuteAsync(InvocationRequest request, FunctionRegistration registration, AdmissionTicket ticket, double queueWaitMs)
+    {
+        var spec = registration.Spec;
+        var deadline = new InvocationDeadline(spec, eviction);
+        var deadlineToken = deadline.Token;
+        var capturing = new CapturingLogger(
+            _functionLoggers.GetOrAdd(spec.Name, static (name, factory) => factory.CreateLogger($"HarvestOrleans.Functions.{name}"), loggerFactory),
+            options.MaxLogLines);
+        var context = new FunctionContext(request.InvocationId, spec, vmId, Math.Max(1, (int)Math.Ceiling(spec.Cores)), deadline.At, capturing, request.Attempt);
+
+        double initMs = 0, executionMs = 0;
+        var coldStart = false;
+        var initialised = false;
+        var started = Stopwatch.GetTimestamp();
+        var work = Task.Run(async () =>
+        {
+            WarmPool.WarmLease warm;
+            try
+            {
+                warm = await instances.AcquireAsync(registration, deadlineToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new FunctionInitializationException(spec.Name, ex);
+            }
+
+            (coldStart, initMs, initialised) = (warm.ColdStart, warm.InitMs, true);
+            var execStarted = Stopwatch.GetTimestamp();
+            try
+            {
+                return await warm.Function.InvokeAsync(new FunctionPayload(request.Payload), context, deadlineToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                executionMs = Stopwatch.GetElapsedTime(execStarted).TotalMilliseconds;
+                warm.Release(); // only now may the keep-alive clock start and the instance be unloaded
+            }
+        });
+
+        // The function's end releases its cores, whenever that is; the deadline token's timer is freed by whichever
+        // of the caller and the function finishes last.
+        var scope = new ExecutionScope(admission, ticket, deadline.Source);
+        _ = work.ContinueWith(static (_, state) => ((ExecutionScope)state!).FunctionEnded(), scope, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        InvocationOutcome outcome;
+        try
+        {
+            var result = await deadline.WaitAsync(work).ConfigureAwait(false);
+            outcome = InvocationOutcome.Succeeded(result.ToArray());
+        }
+        catch (OperationCanceledException) when (deadline.Evicted)
+        {
+            outcome = deadline.EvictedOutcome(vmId);
+        }
+        catch (OperationCanceledException) when (deadline.Expired)
+        {
+            outcome = deadline.TimedOutOutcome(Volatile.Read(ref initialised));
+            if (!work.IsCompleted)
+            {
+                LogIgnoredCancellation(logger, spec.Name, request.InvocationId, vmId);
+            }
+        }
+        catch (FunctionInitializationException ex) when (ex.InnerException is FunctionLoadTimeoutException timeout)
+        {
+            // Its load's own bound (the same timeout) fired a moment before this invocation's deadline: the same outcome.
+            outcome = InvocationOutcome.Of(InvocationStatus.TimedOut, InvocationErrorTypes.Timeout, timeout.Message);
+        }
+        catch (FunctionInitializationException ex)
+        {
+            outcome = InvocationOutcome.Of(InvocationStatus.Failed, InvocationErrorTypes.InitializationFailed, ex.Message);
+        }
+        catch (FunctionInputException ex)
+        {
+            // The input could not be read (not UTF-8, not JSON for the function's input type): the caller's error.
+            outcome = InvocationOutcome.Of(InvocationStatus.Rejected, InvocationErrorTypes.InvalidRequest, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            outcome = InvocationOutcome.Of(InvocationStatus.Failed, ex.GetType().FullName ?? ex.GetType().Name, ex.Message);
+        }
+
+        scope.CallerDone();
+        if (outcome.Status != InvocationStatus.Succeeded && executionMs == 0)
+        {
+            executionMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - initMs;
+        }
+
+        return InvocationRecordBuilder.Finished(request, spec, vmId, outcome, new InvocationTimings(queueWaitMs, initMs, executionMs, coldStart), capturing.Lines);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "'{Function}' invocation {InvocationId} on VM {VmId} ignored cancellation at its deadline; its cores stay held until it ends")]
+    private static partial void LogIgnoredCancellation(ILogger logger, string function, Guid invocationId, string vmId);
+}

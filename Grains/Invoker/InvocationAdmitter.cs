@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using HarvestOrleans.Cluster;
+using HarvestOrleans.Grains.Cluster;
+using HarvestOrleans.Grains.FunctionHosting;
+using HarvestOrleans.Functions;
+using HarvestOrleans.Invocations;
+using HarvestOrleans.Grains.Options;
+
+namespace HarvestOrleans.Grains.Invoker;
+
+/// <summary>An invocation that passed admission: its function, the ticket holding its cores, and how long it waited.</summary>
+internal sealed record AdmittedInvocation(FunctionRegistration Registration, AdmissionTicket Ticket, double QueueWaitMs);
+
+/// <summary>
+/// Decides whether a request may run here, and waits for its cores: the VM must be Active, the payload within limits,
+/// the function in the catalog, and a place free in the queue; then the ticket waits for cores up to the longest
+/// queue wait. Whatever is turned away gets its Rejected (or NotFound) record.
+/// </summary>
+internal sealed class InvocationAdmitter(
+    string vmId,
+    Func<VmState> state,
+    IFunctionCatalog catalog,
+    AdmissionQueue admission,
+    InvokerOptions options,
+    TimeProvider time)
+{
+    /// <summary>The admitted invocation, or the record of why it was turned away.</summary>
+    public async Task<(AdmittedInvocation? Admitted, InvocationRecord? Refusal)> AdmitAsync(InvocationRequest request, long received)
+    {
+        var vmState = state();
+        if (vmState != VmState.Active)
+        {
+            return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.VmDraining, $"VM '{vmId}' is {vmState} and takes no new invocations."));
+        }
+
+        if (request.Payload.Length > options.MaxPayloadBytes)
+        {
+            return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.PayloadTooLarge,
+                $"Payload of {request.Payload.Length} bytes exceeds the limit of {options.MaxPayloadBytes} bytes."));
+        }
+
+        FunctionRegistration? registration;
+        try
+        {
+            registration = await catalog.FindAsync(request.Function, request.Version).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The package catalog could not be read (its registry is moving or unreachable): the caller may retry elsewhere.
+            return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.RoutingUnavailable, $"The function catalog could not be read on VM '{vmId}': {ex.Message}"));
+        }
+
+        if (registration is null)
+        {
+            return Refuse(InvocationRecordBuilder.NotFound(request, vmId));
+        }
+
+        var spec = registration.Spec;
+        var ticket = new AdmissionTicket(registration.Key, spec.Cores, spec.MemoryMb, spec.MaxConcurrency);
+        if (!admission.TryEnqueue(ticket))
+        {
+            return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.QueueFull,
+                $"The invocation queue of VM '{vmId}' is full ({options.QueueCapacity} waiting)."));
+        }
+
+        // The ticket decides between admission and the queue-wait timeout: once admitted it runs (and is released when
+        // it ends), however late its timer fires.
+        bool admitted;
+        try
+        {
+            admitted = await admission.WaitAsync(ticket, options.MaxQueueWait, time).ConfigureAwait(false);
+        }
+        catch (AdmissionCancelledException ex)
+        {
+            return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.VmDraining, ex.Message));
+        }
+
+        if (!admitted)
+        {
+            return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.QueueWaitExceeded,
+                $"Waited {options.MaxQueueWait.TotalSeconds:0.#} s for {spec.Cores} core(s) on VM '{vmId}' ({admission.Cores} cores, {admission.CoresInUse} in use)."));
+        }
+
+        return (new AdmittedInvocation(registration, ticket, Stopwatch.GetElapsedTime(received).TotalMilliseconds), null);
+    }
+
+    private static (AdmittedInvocation?, InvocationRecord?) Refuse(InvocationRecord refusal) => (null, refusal);
+}

@@ -1,0 +1,30 @@
+using HarvestOrleans.Functions;
+using HarvestOrleans.Routing;
+using HarvestOrleans.Grains.Routing;
+using Xunit;
+
+namespace HarvestOrleans.Tests.Routing;
+
+/// <summary>A function's usage profile, without its grain: what plans are made from, and what moves when it migrates.</summary>
+public sealed class FunctionProfileTests
+{
+    [Fact]
+    public void A_profile_feeds_the_plan_and_survives_migration_unchanged()
+    {
+        var profile = new FunctionProfile(TimeSpan.FromSeconds(10), executionSamples: 100);
+        profile.Add(1_000, new FunctionUsageReport { VmId = "vm-1", Count = 4, Overloads = 1, Evictions = 1, ExecutionMs = [100, 200, 300, 400] });
+        var spec = new FunctionSpec { Name = "f", Cores = 2, MemoryMb = 512, LongRunning = true };
+
+        var moved = new FunctionProfile(TimeSpan.FromSeconds(10), executionSamples: 100);
+        moved.Import(profile.ExportTo(new FunctionGrainMigrationState { SetSize = 3 }));
+
+        foreach (var p in new[] { profile, moved })
+        {
+            Assert.Equal((4L, 1L, 1L), (p.Invocations, p.Overloads, p.Evictions));
+            Assert.Equal(profile.Demand("f", spec, 2_000), p.Demand("f", spec, 2_000));
+            Assert.Equal(profile.EvictionProfile(spec), p.EvictionProfile(spec));
+            Assert.Equal(0.4, p.EvictionProfile(spec).ObservedMaxSeconds!.Value, 6);
+            Assert.True(p.ExecutionP75Ms > 200);
+        }
+    }
+}
