@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using HarvestOrleans.Cli;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Client.Packages;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Packaging;
 
 // harvest: invoke functions and operate a HarvestOrleans cluster from the command line.
 var gatewayPort = new Option<int>("--gateway-port", "-g")

@@ -1,5 +1,6 @@
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Packages;
+using HarvestOrleans.Packaging;
 using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Packages;
