@@ -4,7 +4,6 @@ using HarvestOrleans.Routing;
 using Orleans.Runtime;
 using Polly;
 using Polly.Retry;
-using HarvestOrleans.Client.Packages;
 using HarvestOrleans.Packages;
 
 namespace HarvestOrleans.Client;
@@ -76,10 +75,6 @@ public sealed class HarvestOperator(IGrainFactory grains)
     /// </summary>
     public Task<DeployResult> DeployAsync(byte[] archive, string? expectedDigest = null) =>
         Retry(() => Packages.DeployAsync(archive, expectedDigest));
-
-    /// <summary>Builds a package from a zip, a function project folder or a ready folder (see <see cref="PackageBuilder"/>) and deploys it.</summary>
-    public async Task<DeployResult> DeployAsync(string path, CancellationToken cancellationToken = default) =>
-        await DeployAsync(await PackageBuilder.BuildAsync(path, cancellationToken));
 
     /// <summary>Makes <paramref name="version"/> (default: the one before the current) the package's current version.</summary>
     public Task<DeployResult> RollbackAsync(string package, string? version = null) =>

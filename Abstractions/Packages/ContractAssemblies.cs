@@ -4,8 +4,9 @@ using HarvestOrleans.Functions;
 namespace HarvestOrleans.Packages;
 
 /// <summary>
-/// The function contract (this assembly) and everything it references: silos provide these to every package, so a
-/// package's own copies are left out when it is built and ignored when it is loaded.
+/// The function contract, the SDK assembly HarvestOrleans.Functions (no Orleans), and everything it references: silos
+/// provide these to every package, so a package's own copies are left out when it is built and ignored when it is
+/// loaded. Everything else (Orleans included) a package brings itself.
 /// </summary>
 public static class ContractAssemblies
 {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using HarvestOrleans.Client.Packages;
+using HarvestOrleans.Packaging;
 using HarvestOrleans.Packages;
 
 namespace HarvestOrleans.Cli.Commands;

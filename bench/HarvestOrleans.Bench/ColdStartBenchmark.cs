@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using HarvestOrleans.Client.Packages;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Packages;
 using HarvestOrleans.Grains.Packages;
+using HarvestOrleans.Packaging;
 using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Bench;

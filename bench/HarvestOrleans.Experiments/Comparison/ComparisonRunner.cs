@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using HarvestOrleans.Client.Packages;
 using HarvestOrleans.Experiments.Scenarios;
 using HarvestOrleans.Experiments.Traces;
 using HarvestOrleans.Experiments.Workloads;
 using HarvestOrleans.Packages;
 using HarvestOrleans.Grains.Packages;
+using HarvestOrleans.Packaging;
 using Spectre.Console;
 
 namespace HarvestOrleans.Experiments.Comparison;

@@ -1,6 +1,6 @@
-using HarvestOrleans.Client.Packages;
 using HarvestOrleans.Packages;
 using HarvestOrleans.Grains.Packages;
+using HarvestOrleans.Packaging;
 
 namespace HarvestOrleans.Tests.Infrastructure;
 
@@ -47,12 +47,9 @@ public static class TestPackages
 
     private static async Task<string> PublishAsync()
     {
-        var output = Path.Combine(Path.GetTempPath(), $"harvest-testpackage-{Environment.ProcessId}");
-        if (!File.Exists(Path.Combine(output, Assembly)))
-        {
-            await PackageBuilder.PublishAsync(Path.Combine(RepoPaths.Root, "tests", "packages", "HarvestOrleans.TestPackage", "HarvestOrleans.TestPackage.csproj"), output);
-        }
-
+        // A fresh folder: one named only by process id could be a stale publish (of older sources) from a run whose id was reused.
+        var output = Directory.CreateTempSubdirectory($"harvest-testpackage-{Environment.ProcessId}-").FullName;
+        await PackageBuilder.PublishAsync(Path.Combine(RepoPaths.Root, "tests", "packages", "HarvestOrleans.TestPackage", "HarvestOrleans.TestPackage.csproj"), output);
         return output;
     }
 }

@@ -1,6 +1,7 @@
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Packages;
 using HarvestOrleans.Grains.Packages;
+using HarvestOrleans.Packaging;
 using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Packages;

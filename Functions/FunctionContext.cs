@@ -12,8 +12,10 @@ public sealed class FunctionContext(
     ILogger logger,
     int attempt)
 {
+    /// <summary>The invocation's id, as in its record.</summary>
     public Guid InvocationId { get; } = invocationId;
 
+    /// <summary>The spec of the function version running.</summary>
     public FunctionSpec Spec { get; } = spec;
 
     /// <summary>The VM (silo) running the invocation.</summary>
@@ -22,6 +24,7 @@ public sealed class FunctionContext(
     /// <summary>Whole cores held for this invocation: size CPU-parallel work to this.</summary>
     public int AllottedCores { get; } = allottedCores;
 
+    /// <summary>When the invocation times out (its cancellation token fires then).</summary>
     public DateTimeOffset Deadline { get; } = deadline;
 
     /// <summary>Lines logged here are kept in the invocation record (bounded) and also go to the silo's log.</summary>

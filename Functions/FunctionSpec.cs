@@ -3,30 +3,39 @@ using System.Text.RegularExpressions;
 namespace HarvestOrleans.Functions;
 
 /// <summary>What a function declares about itself; the platform plans and admits invocations by it.</summary>
-[GenerateSerializer, Immutable, Alias("HarvestOrleans.FunctionSpec")]
+/// <remarks>
+/// Immutable. It crosses grain calls through <c>FunctionSpecSurrogate</c> in HarvestOrleans.Abstractions (this
+/// assembly has no Orleans dependency), with the wire alias <c>HarvestOrleans.FunctionSpec</c> and field ids 0-7 in
+/// the order of the properties below.
+/// </remarks>
 public sealed partial record FunctionSpec
 {
+    /// <summary>The longest <see cref="Timeout"/> a function may declare.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(15);
 
-    [Id(0)] public required string Name { get; init; }
+    /// <summary>The function's name (see <see cref="IsValidName"/>).</summary>
+    public required string Name { get; init; }
 
-    [Id(1)] public string Version { get; init; } = "1";
+    /// <summary>The function's version: 1-64 characters.</summary>
+    public string Version { get; init; } = "1";
 
     /// <summary>Cores one invocation holds while it runs (may be fractional, e.g. 0.5).</summary>
-    [Id(2)] public double Cores { get; init; } = 1;
+    public double Cores { get; init; } = 1;
 
-    [Id(3)] public int MemoryMb { get; init; } = 256;
+    /// <summary>Memory one invocation needs, in MB.</summary>
+    public int MemoryMb { get; init; } = 256;
 
-    [Id(4)] public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long one invocation may run, at most <see cref="MaxTimeout"/>.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Invocations of this function that may run at once on one VM.</summary>
-    [Id(5)] public int MaxConcurrency { get; init; } = 64;
+    public int MaxConcurrency { get; init; } = 64;
 
     /// <summary>Safe to run again after an eviction cut it off: the platform may retry it on another VM.</summary>
-    [Id(6)] public bool Idempotent { get; init; }
+    public bool Idempotent { get; init; }
 
     /// <summary>Declares the function long-running (over 30 s): eviction policies may keep it off Harvest VMs.</summary>
-    [Id(7)] public bool LongRunning { get; init; }
+    public bool LongRunning { get; init; }
 
     /// <summary>Names are 1–64 characters: a letter, then letters, digits, '.', '_' or '-'.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using HarvestOrleans.Packages;
 
-namespace HarvestOrleans.Client.Packages;
+namespace HarvestOrleans.Packaging;
 
 /// <summary>
 /// Builds function packages: a zip with <c>harvest.json</c> at its root and the functions' assemblies with their

@@ -9,17 +9,25 @@ public readonly struct FunctionPayload
 {
     private readonly byte[]? _bytes;
 
+    /// <summary>A payload of <paramref name="bytes"/> (not copied).</summary>
     public FunctionPayload(byte[] bytes) => _bytes = bytes ?? throw new ArgumentNullException(nameof(bytes));
 
+    /// <summary>A payload of no bytes.</summary>
     public static FunctionPayload Empty => new([]);
 
+    /// <summary>The payload's bytes.</summary>
     public ReadOnlyMemory<byte> Bytes => _bytes ?? [];
 
+    /// <summary>The number of bytes.</summary>
     public int Length => _bytes?.Length ?? 0;
 
+    /// <summary>
+    /// <paramref name="value"/> as UTF-8 JSON (with <paramref name="options"/>, default <see cref="FunctionJson.Options"/>).
+    /// </summary>
     public static FunctionPayload FromJson<T>(T value, JsonSerializerOptions? options = null) =>
         new(JsonSerializer.SerializeToUtf8Bytes(value, options ?? FunctionJson.Options));
 
+    /// <summary><paramref name="text"/> as UTF-8.</summary>
     public static FunctionPayload FromString(string text) => new(Encoding.UTF8.GetBytes(text));
 
     /// <summary>
@@ -49,8 +57,10 @@ public readonly struct FunctionPayload
         }
     }
 
+    /// <summary>The payload read as UTF-8 text.</summary>
     public string AsString() => Encoding.UTF8.GetString(Bytes.Span);
 
+    /// <summary>The payload's bytes as an array (the one it was made with, not a copy).</summary>
     public byte[] ToArray() => _bytes ?? [];
 }
 
@@ -60,7 +70,9 @@ public readonly struct FunctionPayload
 /// </summary>
 public sealed class FunctionInputException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>The JSON settings payloads use unless a function gives its own.</summary>
 public static class FunctionJson
 {
+    /// <summary><see cref="JsonSerializerDefaults.Web"/>: camelCase names, case-insensitive reads.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 }

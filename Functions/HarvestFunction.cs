@@ -10,11 +10,13 @@ public abstract class HarvestFunction<TInput, TOutput> : IHarvestFunction
     // package function's types (and so its unloaded load context) alive for as long as the host's options live.
     private readonly JsonSerializerOptions _defaultOptions = new(FunctionJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
+    /// <summary>The JSON settings for input and output; null: <see cref="FunctionJson.Options"/>.</summary>
     protected virtual JsonSerializerOptions? SerializerOptions => null;
 
     /// <summary>Runs once per VM when the instance is created (its cold start): load models, warm caches.</summary>
     public virtual ValueTask InitializeAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    /// <summary>Reads the input as <typeparamref name="TInput"/>, runs <see cref="RunAsync"/> and writes its result as JSON.</summary>
     public async Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken)
     {
         var options = SerializerOptions ?? _defaultOptions;
@@ -23,5 +25,6 @@ public abstract class HarvestFunction<TInput, TOutput> : IHarvestFunction
         return FunctionPayload.FromJson(result, options);
     }
 
+    /// <summary>Runs one invocation on its deserialised input.</summary>
     protected abstract Task<TOutput> RunAsync(TInput input, FunctionContext context, CancellationToken cancellationToken);
 }
