@@ -1,8 +1,9 @@
 using HarvestOrleans.Eviction;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;
+using HarvestOrleans.Resilience;
 using Polly;
-using Polly.Retry;
+using Polly.Registry;
 
 namespace HarvestOrleans.Cluster;
 
@@ -36,11 +37,10 @@ internal sealed partial class HarvestVmGrain(
     EvictionPublisher evictions,
     LocalGrainRegistry local,
     Diagnostics.HarvestMetrics metrics,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<HarvestVmGrain> logger) : Grain, IHarvestVmGrain, IEvacuatingGrain
 {
-    private static readonly ResiliencePipeline OrphanRetry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 3, BackoffType = DelayBackoffType.Exponential, Delay = TimeSpan.FromMilliseconds(200), UseJitter = true })
-        .Build();
+    private readonly ResiliencePipeline OrphanRetry = pipelines.GetPipeline(HarvestPipelines.OrphanRebalance);
 
     private VmLoad _load = VmLoad.Idle;
 
