@@ -7,8 +7,9 @@ using HarvestOrleans.Invocations;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HarvestOrleans.Resilience;
 using Polly;
-using Polly.Retry;
+using Polly.Registry;
 
 namespace HarvestOrleans.Client;
 
@@ -28,25 +29,18 @@ public sealed partial class HarvestClient : IInvocationRouter
     private readonly ResiliencePipeline<AttemptOutcome> _routing;
     private readonly ILogger<HarvestClient> _logger;
 
-    /// <summary>Creates the client; <paramref name="policies"/> are the balancing policies it can pick with (default: the built-in ones).</summary>
-    public HarvestClient(IGrainFactory grains, IOptions<HarvestClientOptions> options, TimeProvider time, ILogger<HarvestClient> logger, BalancingPolicies? policies = null)
+    /// <summary>
+    /// Creates the client; its placement retry is the <see cref="HarvestPipelines.ClientRouting"/> pipeline, and
+    /// <paramref name="policies"/> are the balancing policies it can pick with (default: the built-in ones).
+    /// </summary>
+    public HarvestClient(IGrainFactory grains, IOptions<HarvestClientOptions> options, TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<HarvestClient> logger, BalancingPolicies? policies = null)
     {
         _grains = grains;
         _options = options.Value;
         _logger = logger;
         _workers = new WorkerWatch(grains, time, _options.WorkerWatchInterval, logger);
         _routes = new RouteCache(grains, time, _workers, policies ?? new BalancingPolicies());
-        _routing = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<AttemptOutcome>
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Retry: true }),
-                // Each invocation also enforces its own two budgets (see Invocation); this is their sum.
-                MaxRetryAttempts = _options.MaxRoutingAttempts + _options.MaxExecutionAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.RetryBaseDelay,
-            })
-            .Build();
+        _routing = pipelines.GetPipeline<AttemptOutcome>(HarvestPipelines.ClientRouting);
     }
 
     /// <summary>The route cache, for tests to see what it keeps.</summary>
@@ -72,7 +66,14 @@ public sealed partial class HarvestClient : IInvocationRouter
         InvokeAsync(Guid.NewGuid(), function, payload, version, cancellationToken);
 
     /// <summary>Invokes with a caller-chosen invocation id (an async invocation keeps its id across resumes).</summary>
-    public async Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default)
+    public Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default) =>
+        InvokeAsync(id, function, payload, version, int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Invokes with a caller-chosen invocation id, making at most <paramref name="maxAttempts"/> placement attempts (a
+    /// caller with its own retry passes what is left of its budget); this client's budgets apply within it.
+    /// </summary>
+    public async Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version, int maxAttempts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(payload);
@@ -90,7 +91,7 @@ public sealed partial class HarvestClient : IInvocationRouter
         }
         else
         {
-            var invocation = new Invocation(this, new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload });
+            var invocation = new Invocation(this, new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload }, maxAttempts);
             var outcome = await _routing.ExecuteAsync(static (inv, ct) => inv.AttemptAsync(ct), invocation, cancellationToken).ConfigureAwait(false);
             return outcome.Record with { Attempts = invocation.Attempts, LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
         }
@@ -99,7 +100,7 @@ public sealed partial class HarvestClient : IInvocationRouter
     }
 
     /// <summary>The state of one invocation across its routing attempts.</summary>
-    private sealed class Invocation(HarvestClient client, InvocationRequest request)
+    private sealed class Invocation(HarvestClient client, InvocationRequest request, int maxAttempts)
     {
         private HashSet<string>? _failedVms;
         private int _routingFailures;
@@ -107,7 +108,14 @@ public sealed partial class HarvestClient : IInvocationRouter
 
         public int Attempts { get; private set; }
 
+        /// <summary>One attempt; retried (by the routing pipeline) only while the caller's cap allows another.</summary>
         public async ValueTask<AttemptOutcome> AttemptAsync(CancellationToken cancellationToken)
+        {
+            var outcome = await AttemptOnceAsync(cancellationToken).ConfigureAwait(false);
+            return outcome.Retry && Attempts >= maxAttempts ? outcome with { Retry = false } : outcome;
+        }
+
+        private async ValueTask<AttemptOutcome> AttemptOnceAsync(CancellationToken cancellationToken)
         {
             Attempts++;
             CachedRoute route;
@@ -251,7 +259,8 @@ public sealed partial class HarvestClient : IInvocationRouter
     /// <summary>The worker is alive but does not know the invocation: it never arrived, or finished long ago.</summary>
     private sealed class InvocationOutcomeUnknownException(string message) : Exception(message);
 
-    private sealed record AttemptOutcome(InvocationRecord Record, bool Retry);
+    /// <summary>One attempt's record, and whether the invocation's budgets allow another (the routing pipeline's result).</summary>
+    internal sealed record AttemptOutcome(InvocationRecord Record, bool Retry);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Asking the worker for the outcome of invocation {InvocationId} of '{Function}' (a silo died while it was out)")]
     private partial void LogRecoveringOutcome(string function, Guid invocationId);

@@ -2,33 +2,22 @@ using HarvestOrleans.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Routing;
 using Orleans.Runtime;
+using HarvestOrleans.Resilience;
 using Polly;
 using Polly.Retry;
+using Polly.Registry;
 using HarvestOrleans.Packages;
 
 namespace HarvestOrleans.Client;
 
 /// <summary>Operator view and control of the cluster: VMs, their size and state, and functions' routing.</summary>
-public sealed class HarvestOperator(IGrainFactory grains)
+public sealed class HarvestOperator(IGrainFactory grains, ResiliencePipelineProvider<string> pipelines)
 {
     // Every operation here is idempotent, so a call that met a silo on its way out (its grain was moving), or a silo
-    // that just died, is retried — for up to ~8 s, longer than membership takes to declare a killed silo dead, after
-    // which the grain is found (or re-activated) elsewhere.
-    private static readonly ResiliencePipeline Transient = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<SiloUnavailableException>()
-                .Handle<Orleans.Runtime.Messaging.ConnectionFailedException>()
-                .Handle<TimeoutException>(), // a request that went to a gateway as it died gets no answer
-            MaxRetryAttempts = 10,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = TimeSpan.FromMilliseconds(100),
-            MaxDelay = TimeSpan.FromSeconds(1),
-            UseJitter = true,
-        })
-        .Build();
+    // that just died, is retried (HarvestPipelines.OperatorCalls), after which the grain is found (or re-activated) elsewhere.
+    private readonly ResiliencePipeline _transient = pipelines.GetPipeline(HarvestPipelines.OperatorCalls);
 
-    private static Task<T> Retry<T>(Func<Task<T>> call) => Transient.ExecuteAsync(async _ => await call()).AsTask();
+    private Task<T> Retry<T>(Func<Task<T>> call) => _transient.ExecuteAsync(async _ => await call()).AsTask();
 
     /// <summary>Every known VM with its cores, load, state and price. VMs whose silo died show as Evicted.</summary>
     public Task<ClusterSnapshot> GetClusterAsync() =>

@@ -7,6 +7,11 @@ namespace HarvestOrleans.Invocations;
 /// </summary>
 public interface IInvocationRouter
 {
-    /// <summary>Invokes <paramref name="function"/> with a caller-chosen invocation id; never throws for the function's own failure.</summary>
-    Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Invokes <paramref name="function"/> with a caller-chosen invocation id; never throws for the function's own failure.
+    /// At most <paramref name="maxAttempts"/> placement attempts are made, the router's own retries included (a caller
+    /// that retries too passes what is left of its budget, so budgets add up instead of multiplying); the record's
+    /// <see cref="InvocationRecord.Attempts"/> says how many were made.
+    /// </summary>
+    Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version, int maxAttempts, CancellationToken cancellationToken = default);
 }

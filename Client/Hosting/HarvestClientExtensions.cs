@@ -2,6 +2,10 @@ using HarvestOrleans.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using HarvestOrleans.Resilience;
+using Orleans.Runtime;
+using Polly;
+using Polly.Retry;
 
 namespace HarvestOrleans.Client;
 
@@ -32,6 +36,45 @@ public static class HarvestClientExtensions
         services.AddHarvestPolicies(); // callers pick with the lease's policy, looked up by name
         services.TryAddSingleton<HarvestClient>();
         services.TryAddSingleton<HarvestOperator>();
+        AddClientPipelines(services);
         return services;
     }
+
+    /// <summary>The client's named pipelines (see <see cref="HarvestPipelines"/>); added once per container.</summary>
+    private static void AddClientPipelines(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(ClientPipelinesMarker)))
+        {
+            return;
+        }
+
+        services.AddSingleton<ClientPipelinesMarker>();
+        services.AddResiliencePipeline<string, HarvestClient.AttemptOutcome>(HarvestPipelines.ClientRouting, (builder, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<HarvestClientOptions>>().Value;
+            builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>(); // tests drive the client's clock
+            builder.AddRetry(new RetryStrategyOptions<HarvestClient.AttemptOutcome>
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Retry: true }),
+                // Each invocation enforces its own two budgets (and a caller's cap); this is their sum, a backstop.
+                MaxRetryAttempts = options.MaxRoutingAttempts + options.MaxExecutionAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+            });
+        });
+        services.AddResiliencePipeline(HarvestPipelines.OperatorCalls, builder => builder.AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<SiloUnavailableException>()
+                .Handle<Orleans.Runtime.Messaging.ConnectionFailedException>()
+                .Handle<TimeoutException>(), // a request that went to a gateway as it died gets no answer
+            MaxRetryAttempts = HarvestPipelines.OperatorRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = HarvestPipelines.OperatorRetryDelay,
+            MaxDelay = HarvestPipelines.OperatorMaxRetryDelay,
+            UseJitter = true,
+        }));
+    }
+
+    private sealed class ClientPipelinesMarker;
 }

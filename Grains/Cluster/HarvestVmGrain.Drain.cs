@@ -1,3 +1,4 @@
+using HarvestOrleans.Resilience;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.Eviction;
@@ -62,7 +63,7 @@ internal sealed partial class HarvestVmGrain
         var snapshot = await PublishAsync();
         var evicted = NewEvent(registration, EvictionPhase.Evicted, DateTimeOffset.UtcNow, reason);
         await evictions.PublishAsync(evicted);
-        await new OrphanWaker(GrainFactory, logger).WakeAsync(VmId, evicted);
+        await new OrphanWaker(GrainFactory, pipelines.GetPipeline(HarvestPipelines.OrphanRebalance), logger).WakeAsync(VmId, evicted);
         return snapshot;
     }
 

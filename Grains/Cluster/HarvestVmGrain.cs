@@ -3,6 +3,9 @@ using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;
+using HarvestOrleans.Resilience;
+using Polly;
+using Polly.Registry;
 
 namespace HarvestOrleans.Grains.Cluster;
 
@@ -18,6 +21,7 @@ internal sealed partial class HarvestVmGrain(
     EvictionPublisher evictions,
     LocalGrainRegistry local,
     Diagnostics.HarvestMetrics metrics,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<HarvestVmGrain> logger) : Grain, IHarvestVmGrain, IEvacuatingGrain
 {
     private string VmId => this.GetPrimaryKeyString();

@@ -4,7 +4,6 @@ using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace HarvestOrleans.Grains.Cluster;
 
@@ -14,11 +13,8 @@ namespace HarvestOrleans.Grains.Cluster;
 /// so it re-activates and replans on the survivors. Functions that the agents already rebalanced ignore the repeated
 /// event id.
 /// </summary>
-internal sealed partial class OrphanWaker(IGrainFactory grains, ILogger logger)
+internal sealed partial class OrphanWaker(IGrainFactory grains, ResiliencePipeline orphanRetry, ILogger logger)
 {
-    private static readonly ResiliencePipeline OrphanRetry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 3, BackoffType = DelayBackoffType.Exponential, Delay = TimeSpan.FromMilliseconds(200), UseJitter = true })
-        .Build();
 
     public async Task WakeAsync(string vmId, EvictionEvent evicted)
     {
@@ -29,7 +25,7 @@ internal sealed partial class OrphanWaker(IGrainFactory grains, ILogger logger)
             try
             {
                 // Right after a silo's death a call to a grain that lived there can fail once before it re-activates.
-                await OrphanRetry.ExecuteAsync(
+                await orphanRetry.ExecuteAsync(
                     static async (state, _) => await state.grains.GetGrain<IFunctionGrain>(state.function).RebalanceAsync(state.evicted),
                     (grains, function, evicted));
             }

@@ -2,8 +2,9 @@ using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;
+using HarvestOrleans.Resilience;
 using Polly;
-using Polly.Retry;
+using Polly.Registry;
 
 namespace HarvestOrleans.Grains.Eviction;
 
@@ -15,18 +16,11 @@ internal sealed partial class SiloDeathWatcher(
     IClusterMembershipService membership,
     ClusterViewCache cluster,
     IGrainFactory grains,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<SiloDeathWatcher> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            MaxRetryAttempts = 8,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = TimeSpan.FromMilliseconds(200),
-            UseJitter = true,
-        })
-        .Build();
+    private readonly ResiliencePipeline _retry = pipelines.GetPipeline(HarvestPipelines.SiloDeathMarking);
     private Task? _watch;
 
     public void Participate(ISiloLifecycle lifecycle) =>

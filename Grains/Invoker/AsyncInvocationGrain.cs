@@ -6,12 +6,13 @@ using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Grains.Options;
+using HarvestOrleans.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Orleans.Storage;
 using Polly;
-using Polly.Retry;
+using Polly.Registry;
 
 namespace HarvestOrleans.Grains.Invoker;
 
@@ -31,6 +32,12 @@ public sealed class AsyncInvocationGrainState
 
     /// <summary>When <see cref="Final"/> was stored: its retention counts from here.</summary>
     [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>
+    /// Placement attempts spent so far against <see cref="AsyncInvocationOptions.MaxAttempts"/>, stored before each retry
+    /// (a call cut off with its silo counts as one).
+    /// </summary>
+    [Id(6)] public int Attempts { get; set; }
 }
 
 /// <summary>
@@ -49,31 +56,28 @@ internal sealed partial class AsyncInvocationGrain(
     InFlightInvocations inFlight,
     IOptions<AsyncInvocationOptions> options,
     TimeProvider time,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<AsyncInvocationGrain> logger) : Grain, IAsyncInvocationGrain, IRemindable, IEvacuatingGrain
 {
     private const string ResumeReminder = "resume";
     private const string ExpireReminder = "expire";
-    private const int FinalWriteAttempts = 3;
-    private static readonly TimeSpan FinalWriteRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxReminderDue = TimeSpan.FromDays(30); // Orleans bounds a reminder's due time (~49 days)
     private Task? _run;
     private string? _evacuateTo;
     private bool _accepting; // a read interleaved with the accepting writes must not start a second run
     private bool _storingFinal; // the final record is being written: until storage has it, nobody is told of it
 
-    private static readonly ResiliencePipeline<InvocationRecord> CapacityRetry = new ResiliencePipelineBuilder<InvocationRecord>()
-        .AddRetry(new RetryStrategyOptions<InvocationRecord>
-        {
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Status: InvocationStatus.Rejected, Error.Type: var type }
-                && type is InvocationErrorTypes.NoCapacity or InvocationErrorTypes.RoutingUnavailable or InvocationErrorTypes.VmDraining
-                    or InvocationErrorTypes.QueueFull or InvocationErrorTypes.QueueWaitExceeded),
-            MaxRetryAttempts = 6,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = TimeSpan.FromMilliseconds(500),
-            MaxDelay = TimeSpan.FromSeconds(5),
-            UseJitter = true,
-        })
-        .Build();
+    private readonly ResiliencePipeline<InvocationRecord> _capacityRetry = pipelines.GetPipeline<InvocationRecord>(HarvestPipelines.AsyncCapacity);
+    private readonly ResiliencePipeline _finalWrite = pipelines.GetPipeline(HarvestPipelines.AsyncFinalWrite);
+
+    /// <summary>
+    /// Whether a record is a rejection for capacity or routing: nothing ran, so an async invocation (whose caller is not
+    /// waiting) tries again later, within its budget.
+    /// </summary>
+    internal static bool IsCapacityRejection(InvocationRecord record) =>
+        record is { Status: InvocationStatus.Rejected, Error.Type: var type }
+        && type is InvocationErrorTypes.NoCapacity or InvocationErrorTypes.RoutingUnavailable or InvocationErrorTypes.VmDraining
+            or InvocationErrorTypes.QueueFull or InvocationErrorTypes.QueueWaitExceeded;
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -179,16 +183,35 @@ internal sealed partial class AsyncInvocationGrain(
             }
 
             state.State.Dispatches++;
+            if (state.State.Dispatches > 1)
+            {
+                state.State.Attempts++; // the call cut off with the previous silo: its attempts count as one
+            }
+
             await state.WriteStateAsync();
             DelayDeactivation(TimeSpan.FromMinutes(10)); // a long function must not see its record grain collected
-            // Nothing ran on a rejection for capacity or routing: an async caller is not waiting, so try again later.
+            // Nothing ran on a rejection for capacity or routing: an async caller is not waiting, so try again later —
+            // within one budget of attempts that the client's own retries spend too (see HarvestPipelines).
             var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true); // stay on the grain's scheduler
             InvocationRecord record;
             using var running = inFlight.Track(); // a drain of this silo waits for it, wherever it runs
             try
             {
-                record = await CapacityRetry.ExecuteAsync(
-                    async _ => await client.InvokeAsync(Id, request.Function, request.Payload, request.Version),
+                var retry = false;
+                record = await _capacityRetry.ExecuteAsync(
+                    async _ =>
+                    {
+                        if (retry)
+                        {
+                            await state.WriteStateAsync(); // what was spent is stored before more is
+                        }
+
+                        retry = true;
+                        var left = Math.Max(1, options.Value.MaxAttempts - state.State.Attempts);
+                        var outcome = await client.InvokeAsync(Id, request.Function, request.Payload, request.Version, left);
+                        state.State.Attempts += Math.Max(1, outcome.Attempts);
+                        return outcome with { Attempts = state.State.Attempts };
+                    },
                     context);
             }
             finally
@@ -196,7 +219,7 @@ internal sealed partial class AsyncInvocationGrain(
                 ResilienceContextPool.Shared.Return(context);
             }
 
-            await FinishAsync(record with { Attempts = record.Attempts + state.State.Dispatches - 1 });
+            await FinishAsync(record);
         }
         catch (Exception ex)
         {
@@ -248,32 +271,43 @@ internal sealed partial class AsyncInvocationGrain(
     /// </summary>
     private async Task StoreFinalAsync(InvocationRecord final)
     {
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true); // stay on the grain's scheduler
+        try
         {
-            _storingFinal = true;
-            state.State.Final = final;
-            state.State.FinishedAt = time.GetUtcNow();
-            try
-            {
-                await state.WriteStateAsync();
-                return;
-            }
-            catch (Exception ex) when (ex is not InconsistentStateException && attempt < FinalWriteAttempts)
-            {
-                (state.State.Final, state.State.FinishedAt) = (null, null);
-                LogFinalWriteFailed(Id, attempt, ex);
-                await Task.Delay(FinalWriteRetryDelay * attempt, time);
-            }
-            catch
-            {
-                // Another activation wrote first (its record is the one storage has), or storage stays unreachable.
-                (state.State.Final, state.State.FinishedAt) = (null, null);
-                throw;
-            }
-            finally
-            {
-                _storingFinal = false;
-            }
+            await _finalWrite.ExecuteAsync(
+                async _ =>
+                {
+                    attempt++;
+                    _storingFinal = true;
+                    state.State.Final = final;
+                    state.State.FinishedAt = time.GetUtcNow();
+                    try
+                    {
+                        await state.WriteStateAsync();
+                    }
+                    catch (Exception ex)
+                    {
+                        // Nothing is kept that storage lacks. Another activation may have written first (its record is
+                        // the one storage has; not retried), or storage stays unreachable.
+                        (state.State.Final, state.State.FinishedAt) = (null, null);
+                        if (ex is not InconsistentStateException && attempt < HarvestPipelines.FinalWriteAttempts)
+                        {
+                            LogFinalWriteFailed(Id, attempt, ex);
+                        }
+
+                        throw;
+                    }
+                    finally
+                    {
+                        _storingFinal = false;
+                    }
+                },
+                context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

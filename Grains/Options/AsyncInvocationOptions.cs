@@ -36,4 +36,29 @@ public sealed class AsyncInvocationOptions
     /// record is deleted from grain storage and its id reads as unknown (HTTP 404). Default <see cref="DEFAULT_RETENTION"/>.
     /// </summary>
     public TimeSpan Retention { get; set; } = DEFAULT_RETENTION;
+
+    /// <summary>The default of <see cref="MaxAttempts"/>: 7 (one try and six retries of a capacity rejection).</summary>
+    public const int DEFAULT_MAX_ATTEMPTS = 7;
+
+    /// <summary>The default of <see cref="RetryDelay"/>: 500 ms.</summary>
+    public static readonly TimeSpan DEFAULT_RETRY_DELAY = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The default of <see cref="MaxRetryDelay"/>: 5 s.</summary>
+    public static readonly TimeSpan DEFAULT_MAX_RETRY_DELAY = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The one retry budget of an async invocation: placement attempts in all, at least 1 — the client's own retries
+    /// (routing around a draining VM, re-running an evicted idempotent run) and the waits for capacity spend it alike
+    /// (a call cut off with its silo counts as one). Default <see cref="DEFAULT_MAX_ATTEMPTS"/>.
+    /// </summary>
+    public int MaxAttempts { get; set; } = DEFAULT_MAX_ATTEMPTS;
+
+    /// <summary>
+    /// First wait before an async invocation rejected for capacity is tried again (exponential, with jitter); not
+    /// negative. Default <see cref="DEFAULT_RETRY_DELAY"/>.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = DEFAULT_RETRY_DELAY;
+
+    /// <summary>Longest of those waits, at least <see cref="RetryDelay"/>. Default <see cref="DEFAULT_MAX_RETRY_DELAY"/>.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = DEFAULT_MAX_RETRY_DELAY;
 }

@@ -17,6 +17,21 @@ internal sealed class AsyncInvocationOptionsValidator(IOptions<AsyncInvocationOp
             Fail($"MaxDispatches must be at least 1, was {o.MaxDispatches}.");
         }
 
+        if (o.MaxAttempts < 1)
+        {
+            Fail($"MaxAttempts must be at least 1, was {o.MaxAttempts}.");
+        }
+
+        if (o.RetryDelay < TimeSpan.Zero || o.RetryDelay > TimeSpan.FromDays(1))
+        {
+            Fail($"RetryDelay must be between 0 and a day, was {o.RetryDelay}.");
+        }
+
+        if (o.MaxRetryDelay < o.RetryDelay || o.MaxRetryDelay > TimeSpan.FromDays(1))
+        {
+            Fail($"MaxRetryDelay must be between RetryDelay ({o.RetryDelay}) and a day, was {o.MaxRetryDelay}.");
+        }
+
         if (o.Retention < AsyncInvocationOptions.MIN_RETENTION)
         {
             Fail($"Retention must be at least {AsyncInvocationOptions.MIN_RETENTION.TotalSeconds:0} s, was {o.Retention}.");

@@ -19,6 +19,10 @@ using HarvestOrleans.Client;
 using HarvestOrleans.Hosting.Providers;
 using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Invocations;
+using HarvestOrleans.Resilience;
+using Orleans.Storage;
+using Polly;
+using Polly.Retry;
 
 namespace HarvestOrleans.Hosting;
 
@@ -96,6 +100,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<VmAgent>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<VmAgent>());
             silo.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+            AddSiloPipelines(services);
         }
 
         var harvest = new HarvestSiloBuilder(silo);
@@ -103,6 +108,53 @@ public static class HarvestSiloBuilderExtensions
         HarvestProviders.ApplyConfigured(harvest, silo.Configuration);
         configure?.Invoke(harvest);
         return silo;
+    }
+
+    /// <summary>The silo's named pipelines (see <see cref="HarvestPipelines"/>); the client's come with AddHarvestClient.</summary>
+    private static void AddSiloPipelines(IServiceCollection services)
+    {
+        services.AddResiliencePipeline<string, InvocationRecord>(HarvestPipelines.AsyncCapacity, (builder, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<AsyncInvocationOptions>>().Value;
+            builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            builder.AddRetry(new RetryStrategyOptions<InvocationRecord>
+            {
+                // The record's Attempts is the invocation's running total: retry while the one budget has room.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } record
+                    && AsyncInvocationGrain.IsCapacityRejection(record) && record.Attempts < options.MaxAttempts),
+                MaxRetryAttempts = options.MaxAttempts - 1, // each call spends at least one attempt
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = options.RetryDelay,
+                MaxDelay = options.MaxRetryDelay,
+                UseJitter = true,
+            });
+        });
+        services.AddResiliencePipeline(HarvestPipelines.AsyncFinalWrite, (builder, context) =>
+        {
+            builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                // Another activation wrote first: its record is the one storage has, so this one must not be written.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not InconsistentStateException),
+                MaxRetryAttempts = HarvestPipelines.FinalWriteAttempts - 1,
+                BackoffType = DelayBackoffType.Linear,
+                Delay = HarvestPipelines.FinalWriteRetryDelay,
+            });
+        });
+        services.AddResiliencePipeline(HarvestPipelines.SiloDeathMarking, builder => builder.AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = HarvestPipelines.SiloDeathRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = HarvestPipelines.SiloDeathRetryDelay,
+            UseJitter = true,
+        }));
+        services.AddResiliencePipeline(HarvestPipelines.OrphanRebalance, builder => builder.AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = HarvestPipelines.OrphanRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = HarvestPipelines.OrphanRetryDelay,
+            UseJitter = true,
+        }));
     }
 
     private sealed class HarvestMarker;

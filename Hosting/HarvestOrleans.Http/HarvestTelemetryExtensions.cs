@@ -20,7 +20,8 @@ public static class HarvestTelemetryExtensions
             .ConfigureResource(r => r.AddService("harvest-orleans-silo", serviceInstanceId: serviceInstanceId))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(HarvestMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter();
+                // "Polly": the executions and retries of every named pipeline (HarvestPipelines).
+                metrics.AddMeter(HarvestMetrics.MeterName, "Microsoft.Orleans", "Polly").AddPrometheusExporter();
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();

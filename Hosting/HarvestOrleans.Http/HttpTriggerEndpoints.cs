@@ -13,8 +13,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HarvestOrleans.Resilience;
 using Polly;
-using Polly.Retry;
+using Polly.Registry;
 
 namespace HarvestOrleans.Http;
 
@@ -26,20 +27,6 @@ namespace HarvestOrleans.Http;
 internal static partial class HttpTriggerEndpoints
 {
     public const string InvocationLimiter = "harvest-invocations";
-
-    // Storing an acceptance can meet a moment of cluster change (a reminder range or a grain moving after a silo died);
-    // accepting the same id again is idempotent.
-    private static readonly ResiliencePipeline AcceptRetry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
-            MaxRetryAttempts = 5,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = TimeSpan.FromMilliseconds(200),
-            MaxDelay = TimeSpan.FromSeconds(1),
-            UseJitter = true,
-        })
-        .Build();
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -89,7 +76,7 @@ internal static partial class HttpTriggerEndpoints
         return Results.Json(HttpInvocationRecord.From(record), statusCode: status);
     }
 
-    private static async Task<IResult> SubmitAsync(string function, string? version, HttpContext http, IGrainFactory grains, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, IOptions<HarvestClientOptions> limits, ILogger<HttpTriggerOptions> logger)
+    private static async Task<IResult> SubmitAsync(string function, string? version, HttpContext http, IGrainFactory grains, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, IOptions<HarvestClientOptions> limits, ResiliencePipelineProvider<string> pipelines, ILogger<HttpTriggerOptions> logger)
     {
         if (Refusal(function, http, local, cluster) is { } refused)
         {
@@ -113,7 +100,9 @@ internal static partial class HttpTriggerEndpoints
         AsyncInvocation accepted;
         try
         {
-            accepted = await AcceptRetry.ExecuteAsync(
+            // Storing an acceptance can meet a moment of cluster change (a reminder range or a grain moving after a silo
+            // died); accepting the same id again is idempotent.
+            accepted = await pipelines.GetPipeline(HarvestPipelines.TriggerAccept).ExecuteAsync(
                 async (state, _) => await state.grains.GetGrain<IAsyncInvocationGrain>(state.id).AcceptAsync(state.request, state.VmId),
                 (grains, id, request, local.VmId),
                 http.RequestAborted);

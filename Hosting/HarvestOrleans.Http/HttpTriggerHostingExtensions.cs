@@ -10,6 +10,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
+using HarvestOrleans.Resilience;
+using Polly;
+using Polly.Retry;
 
 namespace HarvestOrleans.Http;
 
@@ -55,6 +58,16 @@ public static partial class HttpTriggerHostingExtensions
                 c.QueueLimit = trigger.Value.MaxQueuedInvocations;
                 c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             }));
+
+        services.AddResiliencePipeline(HarvestPipelines.TriggerAccept, pipeline => pipeline.AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            MaxRetryAttempts = HarvestPipelines.AcceptRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = HarvestPipelines.AcceptRetryDelay,
+            MaxDelay = HarvestPipelines.AcceptMaxRetryDelay,
+            UseJitter = true,
+        }));
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
