@@ -1,3 +1,4 @@
 global using Xunit;
 global using HarvestOrleans.Policies;
 global using HarvestOrleans.Harvest;
+global using HarvestOrleans.Testing;
