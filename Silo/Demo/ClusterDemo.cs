@@ -1,125 +1,75 @@
-using System.Net;
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Hosting;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Samples;
+using HarvestOrleans.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HarvestOrleans.Silo;
 
 /// <summary>
-/// The quick-start tour on embedded defaults: three Harvest VM silos of 2, 4 and 8 cores in this process (localhost
-/// clustering, in-memory state), a client, and a short script of invocations, a load burst and a resize.
+/// The quick-start tour on embedded defaults: three Harvest VM silos of 2, 4 and 8 cores in this process (an
+/// in-process test cluster of HarvestOrleans.Testing, in-memory state), a client, and a short script of invocations, a load burst and a resize.
 /// </summary>
 internal static class ClusterDemo
 {
-    private const int BaseSiloPort = 11_311;
-    private const int BaseGatewayPort = 30_300;
     private static readonly (string VmId, double Cores)[] Vms = [("vm-a", 2), ("vm-b", 4), ("vm-c", 8)];
 
     public static async Task<int> RunAsync()
     {
-        var silos = new List<IHost>();
-        try
+        Console.WriteLine($"Starting {Vms.Length} Harvest VM silos in this process ...");
+        var builder = new HarvestTestClusterBuilder()
+            .UseFastTestTimings(false)
+            .ConfigureTestCluster(cluster =>
+            {
+                cluster.Options.ConfigureFileLogging = false;
+                cluster.ConfigureHost(host => host.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
+            })
+            .ConfigureHarvest(harvest => harvest
+                .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(250))
+                .ConfigureBalancing(o => o.ClusterViewRefresh = TimeSpan.FromMilliseconds(250))
+                .AddSampleFunctions());
+        foreach (var (vmId, cores) in Vms)
         {
-            Console.WriteLine($"Starting {Vms.Length} Harvest VM silos on localhost ...");
-            for (var i = 0; i < Vms.Length; i++)
-            {
-                var silo = BuildSilo(i);
-                await silo.StartAsync();
-                silos.Add(silo);
-            }
-
-            using var clientHost = BuildClient();
-            await clientHost.StartAsync();
-            var client = clientHost.Services.GetRequiredService<HarvestClient>();
-            var ops = clientHost.Services.GetRequiredService<HarvestOperator>();
-            await WaitForVmsAsync(ops);
-            await PrintClusterAsync(ops);
-
-            Console.WriteLine("\n1. A cold start, then a warm invocation of 'primes' (runs on its home VM):");
-            for (var i = 0; i < 2; i++)
-            {
-                PrintRecord(await client.InvokeJsonAsync("primes", new PrimeCountFunction.Request(400_000)));
-            }
-
-            Console.WriteLine("\n2. A burst of 60 concurrent 'sleep' invocations (200 ms each); the worker set grows:");
-            var before = await ops.GetFunctionRoutingAsync("sleep");
-            var burst = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.InvokeJsonAsync("sleep", new SleepFunction.Request(200))));
-            var burst2 = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.InvokeJsonAsync("sleep", new SleepFunction.Request(200))));
-            var after = await ops.GetFunctionRoutingAsync("sleep");
-            Console.WriteLine($"   worker set before: [{string.Join(", ", before.WorkerSet)}]   after: [{string.Join(", ", after.WorkerSet)}]  (measured {after.Rps:0.#} rps, p75 {after.ExecutionP75Ms:0} ms)");
-            foreach (var group in burst.Concat(burst2).GroupBy(r => (r.VmId, r.Status)).OrderBy(g => g.Key.VmId))
-            {
-                Console.WriteLine($"   {group.Key.VmId,-6} {group.Key.Status,-10} {group.Count(),3} invocations, median queue wait {Median(group.Select(r => r.QueueWaitMs)):0} ms");
-            }
-
-            Console.WriteLine("\n3. The harvest VM vm-c shrinks from 8 to 1 core:");
-            await ops.ResizeVmAsync("vm-c", 1);
-            await PrintClusterAsync(ops);
-
-            Console.WriteLine("\n4. Bad input gets a typed result, never a hang:");
-            PrintRecord(await client.InvokeJsonAsync("no-such-function", 1));
-            PrintRecord(await client.InvokeAsync("echo", new byte[2 * 1024 * 1024]));
-            PrintRecord(await client.InvokeJsonAsync("primes", new PrimeCountFunction.Request(-5)));
-
-            Console.WriteLine("\nDone. Run 'dotnet run --project Silo' for a long-lived silo and 'dotnet run --project Cli -- --help' to drive it.");
-            await clientHost.StopAsync();
-            return 0;
+            builder.AddVm(vmId, cores);
         }
-        finally
+
+        await using var cluster = await builder.StartAsync();
+        var client = cluster.Client;
+        var ops = cluster.Operator;
+        await PrintClusterAsync(ops);
+
+        Console.WriteLine("\n1. A cold start, then a warm invocation of 'primes' (runs on its home VM):");
+        for (var i = 0; i < 2; i++)
         {
-            foreach (var silo in Enumerable.Reverse(silos))
-            {
-                await silo.StopAsync();
-                silo.Dispose();
-            }
+            PrintRecord(await client.InvokeJsonAsync("primes", new PrimeCountFunction.Request(400_000)));
         }
-    }
 
-    private static IHost BuildSilo(int index)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var (vmId, cores) = Vms[index];
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(BaseSiloPort + index, BaseGatewayPort + index, new IPEndPoint(IPAddress.Loopback, BaseSiloPort))
-            .UseHarvest(harvest =>
-            {
-                harvest.UseInMemoryState()
-                    .ConfigureVm(vm => (vm.VmId, vm.Cores) = (vmId, cores))
-                    .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(250))
-                    .ConfigureBalancing(o => o.ClusterViewRefresh = TimeSpan.FromMilliseconds(250))
-                    .AddSampleFunctions();
-            }));
-        return builder.Build();
-    }
-
-    private static IHost BuildClient()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client => client
-            .UseLocalhostClustering(Enumerable.Range(0, Vms.Length).Select(i => BaseGatewayPort + i).ToArray())
-            .UseHarvestClient());
-        return builder.Build();
-    }
-
-    private static async Task WaitForVmsAsync(HarvestOperator ops)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await ops.GetClusterAsync()).Vms.Count(v => v.State == VmState.Active) < Vms.Length)
+        Console.WriteLine("\n2. A burst of 60 concurrent 'sleep' invocations (200 ms each); the worker set grows:");
+        var before = await ops.GetFunctionRoutingAsync("sleep");
+        var burst = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.InvokeJsonAsync("sleep", new SleepFunction.Request(200))));
+        var burst2 = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => client.InvokeJsonAsync("sleep", new SleepFunction.Request(200))));
+        var after = await ops.GetFunctionRoutingAsync("sleep");
+        Console.WriteLine($"   worker set before: [{string.Join(", ", before.WorkerSet)}]   after: [{string.Join(", ", after.WorkerSet)}]  (measured {after.Rps:0.#} rps, p75 {after.ExecutionP75Ms:0} ms)");
+        foreach (var group in burst.Concat(burst2).GroupBy(r => (r.VmId, r.Status)).OrderBy(g => g.Key.VmId))
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The demo VMs did not all register within 30 s.");
-            }
-
-            await Task.Delay(50);
+            Console.WriteLine($"   {group.Key.VmId,-6} {group.Key.Status,-10} {group.Count(),3} invocations, median queue wait {Median(group.Select(r => r.QueueWaitMs)):0} ms");
         }
+
+        Console.WriteLine("\n3. The harvest VM vm-c shrinks from 8 to 1 core:");
+        await cluster.ResizeVmAsync("vm-c", 1);
+        await PrintClusterAsync(ops);
+
+        Console.WriteLine("\n4. Bad input gets a typed result, never a hang:");
+        PrintRecord(await client.InvokeJsonAsync("no-such-function", 1));
+        PrintRecord(await client.InvokeAsync("echo", new byte[2 * 1024 * 1024]));
+        PrintRecord(await client.InvokeJsonAsync("primes", new PrimeCountFunction.Request(-5)));
+
+        Console.WriteLine("\nDone. Run 'dotnet run --project Silo' for a long-lived silo and 'dotnet run --project Cli -- --help' to drive it.");
+        return 0;
     }
 
     private static async Task PrintClusterAsync(HarvestOperator ops)

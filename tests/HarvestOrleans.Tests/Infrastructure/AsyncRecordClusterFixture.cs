@@ -29,48 +29,46 @@ public abstract class AsyncRecordClusterFixture(TimeSpan retention) : IAsyncLife
 
     public static readonly FunctionSpec HangsOnce = new() { Name = "hangs-once", Cores = 1, Timeout = TimeSpan.FromMilliseconds(500) };
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public HarvestTestCluster Harvest { get; private set; } = null!;
 
-    public HarvestClient Client { get; private set; } = null!;
+    public InProcessTestCluster Cluster => Harvest.Cluster;
 
-    public IGrainFactory Grains => Cluster.Client.ServiceProvider.GetRequiredService<IGrainFactory>();
+    public HarvestClient Client => Harvest.Client;
+
+    public IGrainFactory Grains => Harvest.Grains;
 
     /// <summary>The silo's HarvestOrleans grain storage.</summary>
     public ControlledGrainStorage Storage => SiloServices.GetRequiredService<ControlledGrainStorage>();
 
     public IServiceProvider SiloServices => Cluster.GetSiloServiceProvider(Cluster.GetActiveSilos().Single().SiloAddress);
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((options, silo) => silo.UseHarvest(harvest =>
-        {
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.UseInMemoryReminderService();
-            harvest.Services.AddSingleton<ControlledGrainStorage>();
-            harvest.Services.AddKeyedSingleton<IGrainStorage>(HarvestStorage.ProviderName, (sp, _) => sp.GetRequiredService<ControlledGrainStorage>());
-            harvest
-                .ConfigureVm(vm => (vm.VmId, vm.Cores) = (HarvestClusterFixture.VmIdOf(options.SiloName), 4))
-                .UseFastTestTimings()
-                .ConfigureInvoker(o => o.MaxQueueWait = MaxQueueWait)
-                .AddTestFunctions()
-                .AddFunction<HoldingFunction>(PinnedV1)
-                .AddFunction<HoldingFunction>(PinnedV2)
-                .AddFunction<HangsOnceFunction>(HangsOnce);
-            harvest.Services.Configure<AsyncInvocationOptions>(o => o.Retention = retention);
-        }));
-        builder.ConfigureClient(client => client.UseHarvestClient(o => o.ResponseGrace = ResponseGrace));
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-        Client = Cluster.Client.ServiceProvider.GetRequiredService<HarvestClient>();
-        var ops = Cluster.Client.ServiceProvider.GetRequiredService<HarvestOperator>();
-        await Eventually.WaitUntilAsync(async () => (await ops.GetClusterAsync()).Vms.Count(v => v.State == VmState.Active) == 1, "the VM is active");
-    }
+    public async Task InitializeAsync() =>
+        Harvest = await new HarvestTestClusterBuilder()
+            .AddVms(4)
+            .UseState(harvest =>
+            {
+                harvest.Silo.AddMemoryGrainStorage("PubSubStore");
+                harvest.Silo.UseInMemoryReminderService();
+                harvest.Services.AddSingleton<ControlledGrainStorage>();
+                harvest.Services.AddKeyedSingleton<IGrainStorage>(HarvestStorage.ProviderName, (sp, _) => sp.GetRequiredService<ControlledGrainStorage>());
+            })
+            .ConfigureHarvest(harvest =>
+            {
+                harvest
+                    .ConfigureInvoker(o => o.MaxQueueWait = MaxQueueWait)
+                    .AddTestFunctions()
+                    .AddFunction<HoldingFunction>(PinnedV1)
+                    .AddFunction<HoldingFunction>(PinnedV2)
+                    .AddFunction<HangsOnceFunction>(HangsOnce);
+                harvest.Services.Configure<AsyncInvocationOptions>(o => o.Retention = retention);
+            })
+            .ConfigureClient(o => o.ResponseGrace = ResponseGrace)
+            .StartAsync();
 
     public async Task DisposeAsync()
     {
         HangsOnceFunction.Release();
-        await Cluster.DisposeAsync();
+        await Harvest.DisposeAsync();
     }
 }
 

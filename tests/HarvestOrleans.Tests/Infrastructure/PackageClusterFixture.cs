@@ -21,11 +21,13 @@ public abstract class PackageClusterFixture : IAsyncLifetime
 
     private readonly string _workDirectory = Directory.CreateTempSubdirectory("harvest-functions-").FullName;
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public HarvestTestCluster Harvest { get; private set; } = null!;
 
-    public HarvestClient Client { get; private set; } = null!;
+    public InProcessTestCluster Cluster => Harvest.Cluster;
 
-    public HarvestOperator Operator { get; private set; } = null!;
+    public HarvestClient Client => Harvest.Client;
+
+    public HarvestOperator Operator => Harvest.Operator;
 
     protected abstract Task<Action<IHarvestSiloBuilder>> StartStoreAsync();
 
@@ -33,48 +35,27 @@ public abstract class PackageClusterFixture : IAsyncLifetime
     {
         var useStore = await StartStoreAsync();
         await TestPackages.PublishFolderAsync();
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((options, silo) => silo.UseHarvest(harvest =>
-        {
-            harvest
-                .UseInMemoryState()
-                .ConfigureVm(vm => (vm.VmId, vm.Cores) = (HarvestClusterFixture.VmIdOf(options.SiloName), 4))
-                .UseFastTestTimings()
-                .AddTestFunctions()
-                .ConfigurePackages(o => (o.MaxPackageBytes, o.MaxExtractedBytes, o.WorkDirectory) = (MaxPackageBytes, MaxExtractedBytes, _workDirectory))
-                .ConfigureWarmPool(o => (o.KeepAlive, o.SweepInterval) = (KeepAlive, TimeSpan.FromMilliseconds(100)));
-            useStore(harvest);
-        }));
-        builder.ConfigureClient(client => client.UseHarvestClient());
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-        Client = Cluster.Client.ServiceProvider.GetRequiredService<HarvestClient>();
-        Operator = Cluster.Client.ServiceProvider.GetRequiredService<HarvestOperator>();
-        await Eventually.WaitUntilAsync(
-            async () => (await Operator.GetClusterAsync()).Vms.Count(v => v.State == VmState.Active) == 2,
-            "2 VMs are registered and active");
+        Harvest = await new HarvestTestClusterBuilder()
+            .AddVms(4, 4)
+            .ConfigureHarvest(harvest =>
+            {
+                harvest
+                    .AddTestFunctions()
+                    .ConfigurePackages(o => (o.MaxPackageBytes, o.MaxExtractedBytes, o.WorkDirectory) = (MaxPackageBytes, MaxExtractedBytes, _workDirectory))
+                    .ConfigureWarmPool(o => (o.KeepAlive, o.SweepInterval) = (KeepAlive, TimeSpan.FromMilliseconds(100)));
+                useStore(harvest);
+            })
+            .StartAsync();
     }
 
     /// <summary>A service of the silo that runs VM <paramref name="vmId"/>.</summary>
-    public T ServiceOf<T>(string vmId) where T : notnull
-    {
-        foreach (var silo in Cluster.GetActiveSilos())
-        {
-            var services = Cluster.GetSiloServiceProvider(silo.SiloAddress);
-            if (services.GetRequiredService<VmIdentity>().VmId == vmId)
-            {
-                return services.GetRequiredService<T>();
-            }
-        }
-
-        throw new InvalidOperationException($"No active silo runs VM '{vmId}'.");
-    }
+    public T ServiceOf<T>(string vmId) where T : notnull => Harvest.ServiceOf<T>(vmId);
 
     public IPackageStore Store => Cluster.GetSiloServiceProvider(Cluster.GetActiveSilos().First().SiloAddress).GetRequiredService<IPackageStore>();
 
     public virtual async Task DisposeAsync()
     {
-        await Cluster.DisposeAsync();
+        await Harvest.DisposeAsync();
         try
         {
             Directory.Delete(_workDirectory, recursive: true);

@@ -11,18 +11,6 @@ public static class TestFunctions
 {
     public static readonly string[] IdleFunctions = Enumerable.Range(1, 6).Select(i => $"idle-{i}").ToArray();
 
-    /// <summary>Report, refresh, rate and shrink intervals short enough for tests to watch them act.</summary>
-    public static IHarvestSiloBuilder UseFastTestTimings(this IHarvestSiloBuilder harvest) => harvest
-        .ConfigureInvoker(o => (o.LoadReportInterval, o.MaxQueueWait) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)))
-        .ConfigureBalancing(o =>
-        {
-            o.ClusterViewRefresh = TimeSpan.FromMilliseconds(100);
-            o.LeaseTtl = TimeSpan.FromMilliseconds(100);
-            o.RateWindow = TimeSpan.FromSeconds(2);
-            o.ShrinkInterval = TimeSpan.FromSeconds(2);
-            o.ProfilePublishInterval = TimeSpan.FromMilliseconds(200);
-        });
-
     public static IHarvestSiloBuilder AddTestFunctions(this IHarvestSiloBuilder harvest)
     {
         foreach (var name in IdleFunctions)
