@@ -17,7 +17,7 @@ namespace HarvestOrleans.Grains.Cluster;
 public sealed partial class ClusterViewCache(
     IGrainFactory grains,
     IOptions<BalancingOptions> options,
-    Routing.LivePolicies policies,
+    LivePolicies policies,
     ILogger<ClusterViewCache> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly Lock _gate = new();

@@ -57,12 +57,13 @@ public sealed class HarvestMetrics
         }
     }
 
-    public void ObserveInvoker(FunctionInvoker invoker)
+    /// <summary>Observes a VM's admission gauges: its cores, the cores in use and the queue, read when scraped.</summary>
+    public void ObserveVm(string vmId, Func<double> cores, Func<double> coresInUse, Func<int> queueLength)
     {
-        var vm = new KeyValuePair<string, object?>("vm", invoker.VmId);
-        _meter.CreateObservableGauge("harvest.vm.cores", () => new Measurement<double>(invoker.Admission.Cores, vm), description: "The VM's current cores.");
-        _meter.CreateObservableGauge("harvest.vm.cores_in_use", () => new Measurement<double>(invoker.Admission.CoresInUse, vm), description: "Cores held by running invocations.");
-        _meter.CreateObservableGauge("harvest.vm.queue_length", () => new Measurement<int>(invoker.Admission.QueueLength, vm), description: "Invocations waiting for cores.");
+        var vm = new KeyValuePair<string, object?>("vm", vmId);
+        _meter.CreateObservableGauge("harvest.vm.cores", () => new Measurement<double>(cores(), vm), description: "The VM's current cores.");
+        _meter.CreateObservableGauge("harvest.vm.cores_in_use", () => new Measurement<double>(coresInUse(), vm), description: "Cores held by running invocations.");
+        _meter.CreateObservableGauge("harvest.vm.queue_length", () => new Measurement<int>(queueLength(), vm), description: "Invocations waiting for cores.");
     }
 
     /// <summary>End-to-end latency of one invocation as its caller saw it.</summary>

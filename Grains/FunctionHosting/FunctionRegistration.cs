@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Functions;
 
 namespace HarvestOrleans.Grains.FunctionHosting;

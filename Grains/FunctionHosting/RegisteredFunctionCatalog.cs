@@ -1,7 +1,8 @@
+using HarvestOrleans.Grains.Packages;
 namespace HarvestOrleans.Grains.FunctionHosting;
 
 /// <summary>Functions registered in-process on the silo builder. The latest version of a name is the one registered last.</summary>
-public sealed class RegisteredFunctionCatalog
+public sealed class RegisteredFunctionCatalog : IReservedFunctionNames
 {
     private readonly Dictionary<string, FunctionRegistration> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FunctionRegistration> _latest = new(StringComparer.Ordinal);

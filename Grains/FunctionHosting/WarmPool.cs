@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Packages;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using HarvestOrleans.Grains.Infrastructure;

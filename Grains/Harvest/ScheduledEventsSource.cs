@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Options;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
@@ -14,7 +15,7 @@ namespace HarvestOrleans.Grains.Harvest;
 public sealed class ScheduledEventsSource(HttpClient http, Uri endpoint, string vmName, TimeSpan pollInterval, TimeSpan defaultNotice, TimeProvider time)
     : IHarvestSource
 {
-    public static readonly Uri DefaultEndpoint = new("http://169.254.169.254/metadata/scheduledevents?api-version=2020-07-01");
+    public static Uri DefaultEndpoint => HarvestMonitorOptions.DEFAULT_SCHEDULED_EVENTS_ENDPOINT;
 
     private static readonly string[] EvictionKinds = ["Preempt", "Terminate"];
 

@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Infrastructure;
 using System.Diagnostics;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
@@ -49,7 +50,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         _admitter = new InvocationAdmitter(VmId, () => _state, catalog, Admission, invokerOptions, time);
         _executor = new FunctionExecutor(VmId, Admission, instances, _eviction, invokerOptions, loggerFactory, _logger);
         _load = new VmLoadSampler(Admission, () => instances.WarmFunctions, invokerOptions.PeakWindowReports);
-        _metrics.ObserveInvoker(this);
+        _metrics.ObserveVm(VmId, () => Admission.Cores, () => Admission.CoresInUse, () => Admission.QueueLength);
     }
 
     public string VmId { get; }

@@ -45,8 +45,11 @@ public sealed class HarvestMonitorOptions
     /// <summary>Poll Azure Scheduled Events for Preempt/Terminate notices.</summary>
     public bool ScheduledEvents { get; set; }
 
-    /// <summary>The Scheduled Events endpoint; absolute when <see cref="ScheduledEvents"/> is on. Default <see cref="Harvest.ScheduledEventsSource.DefaultEndpoint"/>.</summary>
-    public Uri ScheduledEventsEndpoint { get; set; } = Harvest.ScheduledEventsSource.DefaultEndpoint;
+    /// <summary>The default of <see cref="ScheduledEventsEndpoint"/>: the Azure instance metadata service's Scheduled Events.</summary>
+    public static readonly Uri DEFAULT_SCHEDULED_EVENTS_ENDPOINT = new("http://169.254.169.254/metadata/scheduledevents?api-version=2020-07-01");
+
+    /// <summary>The Scheduled Events endpoint; absolute when <see cref="ScheduledEvents"/> is on. Default <see cref="DEFAULT_SCHEDULED_EVENTS_ENDPOINT"/>.</summary>
+    public Uri ScheduledEventsEndpoint { get; set; } = DEFAULT_SCHEDULED_EVENTS_ENDPOINT;
 
     /// <summary>The VM's name in Scheduled Events' Resources; defaults to the VM id.</summary>
     public string? AzureVmName { get; set; }

@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Packages;
 using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Cluster;
@@ -19,7 +20,7 @@ internal sealed partial class PackageRegistryGrain(
     [PersistentState("packages", HarvestStorage.ProviderName)] IPersistentState<PackageRegistryState> state,
     IPackageStore store,
     PackageFunctionLoader loader,
-    RegisteredFunctionCatalog registered,
+    IReservedFunctionNames registered,
     IOptions<PackageOptions> options,
     TimeProvider time,
     ILogger<PackageRegistryGrain> logger) : Grain, IPackageRegistryGrain

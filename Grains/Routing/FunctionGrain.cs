@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Cluster;

@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Packages;
@@ -75,6 +76,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<VmIdentity>();
             services.AddSingleton<SiloLiveness>();
             services.AddSingleton<RegisteredFunctionCatalog>();
+            services.AddSingleton<IReservedFunctionNames>(sp => sp.GetRequiredService<RegisteredFunctionCatalog>());
             services.AddSingleton<IFunctionCatalog, FunctionCatalog>();
             services.AddSingleton<WarmPool>();
             services.AddSingleton<PackageCatalogCache>();

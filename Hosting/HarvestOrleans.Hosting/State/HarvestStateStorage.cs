@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using Orleans.Serialization;

@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Invoker;
 using System.Net;
 using System.Text;
 using HarvestOrleans.Grains.Eviction;

@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Infrastructure;
 using System.Collections.Concurrent;
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;

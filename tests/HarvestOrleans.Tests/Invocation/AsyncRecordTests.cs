@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.Functions;
 using HarvestOrleans.GrainInterfaces;

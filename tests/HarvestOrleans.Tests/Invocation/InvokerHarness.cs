@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Infrastructure;
 using System.Net;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;

@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
 using HarvestOrleans.Grains.Options;

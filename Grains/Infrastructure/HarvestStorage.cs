@@ -1,7 +1,7 @@
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 
-namespace HarvestOrleans.Grains.Cluster;
+namespace HarvestOrleans.Grains.Infrastructure;
 
 public static class HarvestStorage
 {

@@ -1,3 +1,4 @@
+using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Cluster;
@@ -6,7 +7,7 @@ using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Logging;
 
-namespace HarvestOrleans.Grains.Routing;
+namespace HarvestOrleans.Grains.Cluster;
 
 /// <summary>Holds the operator's policy choice durably, so it outlives the silo that took it.</summary>
 internal sealed partial class PolicyGrain(

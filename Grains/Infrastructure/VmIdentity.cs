@@ -3,7 +3,7 @@ using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Grains.Cluster;
+namespace HarvestOrleans.Grains.Infrastructure;
 
 /// <summary>This silo's VM: its id (configured, or the silo name) and its configured start-up size.</summary>
 public sealed class VmIdentity(IOptions<HarvestVmOptions> options, ILocalSiloDetails silo)

@@ -1,8 +1,9 @@
+using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using Orleans.Streams;
 
-namespace HarvestOrleans.Grains.Eviction;
+namespace HarvestOrleans.Grains.Cluster;
 
 /// <summary>Publishes an eviction event on every active silo's stream and on the cluster stream (for observers).</summary>
 public sealed class EvictionPublisher(IClusterMembershipService membership, IServiceProvider services)

@@ -1,4 +1,5 @@
-namespace HarvestOrleans.Grains.Eviction;
+using HarvestOrleans.Grains.Eviction;
+namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
 /// Invocations this silo is responsible for that do not run in its own invoker: async invocations whose record grain

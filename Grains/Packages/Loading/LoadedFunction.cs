@@ -1,6 +1,7 @@
+using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
 
-namespace HarvestOrleans.Grains.FunctionHosting;
+namespace HarvestOrleans.Grains.Packages;
 
 /// <summary>A created function instance and how to release what its loading took (for a package, its load context).</summary>
 public sealed class LoadedFunction(IHarvestFunction function, Action? release = null)

@@ -1,7 +1,8 @@
+using HarvestOrleans.Grains.Eviction;
 using System.Collections.Concurrent;
 using HarvestOrleans.GrainInterfaces;
 
-namespace HarvestOrleans.Grains.Eviction;
+namespace HarvestOrleans.Grains.Infrastructure;
 
 /// <summary>
 /// The HarvestOrleans activations living on this silo: what must move when the silo's VM drains, and which

@@ -4,7 +4,7 @@ using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Options;
 
-namespace HarvestOrleans.Grains.Routing;
+namespace HarvestOrleans.Grains.Cluster;
 
 /// <summary>
 /// The balancing and eviction policy this silo's FunctionGrains plan with, and the settings they plan with: the
