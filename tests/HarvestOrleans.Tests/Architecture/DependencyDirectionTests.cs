@@ -5,6 +5,7 @@ using HarvestOrleans.Tests.Infrastructure;
 namespace HarvestOrleans.Tests.Architecture;
 
 /// <summary>The assembly graph points one way (ARCHITECTURE.md), and the Grains assembly's folders have no cycles.</summary>
+[Trait("Category", "Cluster")]
 public sealed partial class DependencyDirectionTests
 {
     [Theory]

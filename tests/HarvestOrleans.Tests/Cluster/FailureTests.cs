@@ -4,6 +4,7 @@ using HarvestOrleans.Tests.Infrastructure;
 namespace HarvestOrleans.Tests.Cluster;
 
 [Collection(SharedClusterCollection.Name)]
+[Trait("Category", "Cluster")]
 public class FailureTests(HarvestClusterFixture fixture)
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace HarvestOrleans.Tests.Cluster;
 /// (dotnet/orleans#10165), which is how the eviction benchmark "lost" calls on a busy machine: the worker ran them,
 /// their responses were gone. Calls that are out when any silo dies ask their worker for the outcome.
 /// </summary>
+[Trait("Category", "External")]
 public sealed class GatewayLossTests
 {
     [Fact]

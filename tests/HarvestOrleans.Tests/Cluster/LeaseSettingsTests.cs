@@ -7,6 +7,7 @@ using Orleans.TestingHost;
 namespace HarvestOrleans.Tests.Cluster;
 
 /// <summary>A caller picks with exactly the settings its lease's planner used, not with defaults of its own.</summary>
+[Trait("Category", "Cluster")]
 public class LeaseSettingsTests
 {
     [Fact]

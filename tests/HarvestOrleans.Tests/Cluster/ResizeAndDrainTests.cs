@@ -6,6 +6,7 @@ using HarvestOrleans.Tests.Infrastructure;
 namespace HarvestOrleans.Tests.Cluster;
 
 /// <summary>Tests that change VMs get a cluster of their own.</summary>
+[Trait("Category", "Cluster")]
 public class ResizeAndDrainTests(ResizeAndDrainTests.Fixture fixture) : IClassFixture<ResizeAndDrainTests.Fixture>
 {
     public sealed class Fixture : HarvestClusterFixture;

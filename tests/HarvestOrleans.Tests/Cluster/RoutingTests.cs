@@ -6,6 +6,7 @@ using HarvestOrleans.Tests.Infrastructure;
 namespace HarvestOrleans.Tests.Cluster;
 
 [Collection(SharedClusterCollection.Name)]
+[Trait("Category", "Cluster")]
 public class RoutingTests(HarvestClusterFixture fixture)
 {
     [Fact]

@@ -5,6 +5,7 @@ using Orleans.TestingHost;
 
 namespace HarvestOrleans.Tests.Cluster;
 
+[Trait("Category", "Cluster")]
 public class StartupValidationTests
 {
     private static async Task<Exception> DeployFailureAsync(Action<IHarvestSiloBuilder> configure)

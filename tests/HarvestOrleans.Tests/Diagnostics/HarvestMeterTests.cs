@@ -10,6 +10,7 @@ using HarvestOrleans.Tests.Infrastructure;
 namespace HarvestOrleans.Tests.Diagnostics;
 
 /// <summary>The "HarvestOrleans" meter as any listener (OpenTelemetry, dotnet-counters) sees it.</summary>
+[Trait("Category", "External")]
 public sealed class HarvestMeterTests : IDisposable
 {
     private readonly MeterListener _listener = new();

@@ -6,6 +6,7 @@ using HarvestOrleans.Policies;
 namespace HarvestOrleans.Tests.Experiments;
 
 /// <summary>The README's main job, very short: every policy on a cluster scenario, end to end, with its outputs.</summary>
+[Trait("Category", "Cluster")]
 public sealed class ComparisonTests : IDisposable
 {
     private readonly string _output = Directory.CreateTempSubdirectory("harvest-comparison-out-").FullName;

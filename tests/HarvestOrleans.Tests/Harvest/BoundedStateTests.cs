@@ -9,6 +9,7 @@ using HarvestOrleans.Tests.Infrastructure;
 namespace HarvestOrleans.Tests.Harvest;
 
 /// <summary>Issue 12, items 2, 3 and 12 at unit level: bounded id sets, the provisioning cap, notice limits, Scheduled Events.</summary>
+[Trait("Category", "External")]
 public class BoundedStateTests
 {
     [Fact]

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HarvestOrleans.Tests.Harvest;
 
 /// <summary>Issue 12, item 2: every notice leads to eviction by its deadline, whatever state the VM was in.</summary>
+[Trait("Category", "External")]
 public class EvictionNoticeTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Harvest;
 
+[Trait("Category", "External")]
 public class EvictionTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using HarvestOrleans.Grains.Harvest;
 
 namespace HarvestOrleans.Tests.Harvest;
 
+[Trait("Category", "Cluster")]
 public class HarvestSourceTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Harvest;
 
+[Trait("Category", "External")]
 public class ResizeStormTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Harvest;
 
+[Trait("Category", "External")]
 public class ResourceMonitorTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using HarvestOrleans.Tests.Infrastructure;
 
 namespace HarvestOrleans.Tests.Harvest;
 
+[Trait("Category", "External")]
 public class ScheduledEventsTests
 {
     [Fact]

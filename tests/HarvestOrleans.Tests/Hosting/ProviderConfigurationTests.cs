@@ -11,6 +11,7 @@ using Orleans.Storage;
 namespace HarvestOrleans.Tests.Hosting;
 
 /// <summary>Configuration picks the providers (Harvest:&lt;section&gt;:ProviderType) from the referenced hosting libraries.</summary>
+[Trait("Category", "Cluster")]
 public sealed class ProviderConfigurationTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace HarvestOrleans.Tests.Http;
 /// API keys travel in headers. Only the page and the dashboard take one in the query string (a browser's login), and
 /// the cookie that login sets opens only their GETs: never an invocation.
 /// </summary>
+[Trait("Category", "External")]
 public sealed class ApiKeyTransportTests(TriggerHostFixture fixture) : IClassFixture<TriggerHostFixture>
 {
     private const string Cookie = "harvest-api-key";

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HarvestOrleans.Tests.Http;
 
 /// <summary>Issue 12, item 8: a sync request through a silo's trigger counts as that silo's work until it is answered.</summary>
+[Trait("Category", "External")]
 public sealed class HttpDrainTrackingTests
 {
     [Fact]

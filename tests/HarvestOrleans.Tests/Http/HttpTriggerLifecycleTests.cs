@@ -10,6 +10,7 @@ using HarvestOrleans.Tests.Infrastructure;
 namespace HarvestOrleans.Tests.Http;
 
 /// <summary>The trigger under overload and eviction drain, and operators' policy switches: each test has its own VM.</summary>
+[Trait("Category", "External")]
 public sealed class HttpTriggerLifecycleTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using Orleans;
 namespace HarvestOrleans.Tests.Http;
 
 /// <summary>The silo's HTTP trigger: sync and async invocations, records by id, and API keys on every route.</summary>
+[Trait("Category", "External")]
 public sealed class HttpTriggerTests(TriggerHostFixture fixture) : IClassFixture<TriggerHostFixture>
 {
     private TriggerHost Host => fixture.Host;

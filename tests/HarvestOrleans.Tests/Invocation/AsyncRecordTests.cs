@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HarvestOrleans.Tests.Invocation;
 
 [CollectionDefinition(Name)]
+[Trait("Category", "Cluster")]
 public sealed class AsyncRecordCollection : ICollectionFixture<AsyncRecordCluster>
 {
     public const string Name = "async records";
@@ -17,6 +18,7 @@ public sealed class AsyncRecordCollection : ICollectionFixture<AsyncRecordCluste
 
 /// <summary>An async invocation's final record is served only once stored, and exactly one is stored (issue 12, item 7).</summary>
 [Collection(AsyncRecordCollection.Name)]
+[Trait("Category", "Cluster")]
 public sealed class AsyncFinalRecordTests(AsyncRecordCluster fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -81,6 +83,7 @@ public sealed class AsyncFinalRecordTests(AsyncRecordCluster fixture)
 
 /// <summary>A pinned version is routed with its own spec (issue 12, item 9).</summary>
 [Collection(AsyncRecordCollection.Name)]
+[Trait("Category", "Cluster")]
 public sealed class PinnedVersionRoutingTests(AsyncRecordCluster fixture)
 {
     [Fact]
@@ -116,6 +119,7 @@ public sealed class PinnedVersionRoutingTests(AsyncRecordCluster fixture)
 
 /// <summary>A hung InitializeAsync is bounded by the function's timeout and tried again (issue 12, item 11).</summary>
 [Collection(AsyncRecordCollection.Name)]
+[Trait("Category", "Cluster")]
 public sealed class HungInitialisationTests(AsyncRecordCluster fixture)
 {
     [Fact]
@@ -142,6 +146,7 @@ public sealed class HungInitialisationTests(AsyncRecordCluster fixture)
 }
 
 /// <summary>Async records expire after their retention (issue 12, item 12).</summary>
+[Trait("Category", "Cluster")]
 public sealed class AsyncRetentionTests(ShortRetentionCluster fixture) : IClassFixture<ShortRetentionCluster>
 {
     [Fact]

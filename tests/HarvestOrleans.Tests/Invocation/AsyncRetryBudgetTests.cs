@@ -18,6 +18,7 @@ namespace HarvestOrleans.Tests.Invocation;
 /// NoFailures (long functions on Regular VMs only; the silo's VM is a Harvest VM). Every placement attempt is refused
 /// NoCapacity without running anything. The silo's invocation router counts the attempts it reports.
 /// </summary>
+[Trait("Category", "Cluster")]
 public sealed class AsyncRetryBudgetCluster : IAsyncLifetime
 {
     public static readonly FunctionSpec NeverPlaced = new() { Name = "never-placed", Cores = 1, LongRunning = true };
@@ -60,6 +61,7 @@ public sealed class AsyncRetryBudgetCluster : IAsyncLifetime
 }
 
 /// <summary>Passes every call to the real router and adds up the placement attempts each record reports.</summary>
+[Trait("Category", "Cluster")]
 public sealed class CountingRouter(IInvocationRouter inner) : IInvocationRouter
 {
     private int _attempts;
@@ -79,6 +81,7 @@ public sealed class CountingRouter(IInvocationRouter inner) : IInvocationRouter
 }
 
 /// <summary>One async invocation has one retry budget end to end (issue 13, item 6).</summary>
+[Trait("Category", "Cluster")]
 public sealed class AsyncRetryBudgetTests(AsyncRetryBudgetCluster fixture) : IClassFixture<AsyncRetryBudgetCluster>
 {
     [Fact]

@@ -8,6 +8,7 @@ using HarvestOrleans.Tests.Infrastructure;
 namespace HarvestOrleans.Tests.Invocation;
 
 /// <summary>The invoker's admission against its races: queue-wait timeouts, and a drain that starts mid-request.</summary>
+[Trait("Category", "Cluster")]
 public sealed class InvokerAdmissionTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

@@ -14,6 +14,7 @@ namespace HarvestOrleans.Tests.Packages;
 /// The function SDK has no Orleans dependency, so a package is not tied to the silos' Orleans version and the contract
 /// a silo shares with a package's load context is just the SDK (and what it references).
 /// </summary>
+[Trait("Category", "Cluster")]
 public sealed class FunctionSdkTests
 {
     private const string SdkAssembly = "HarvestOrleans.Functions";

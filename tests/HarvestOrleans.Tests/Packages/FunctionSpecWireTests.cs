@@ -12,6 +12,7 @@ namespace HarvestOrleans.Tests.Packages;
 /// grain state through a surrogate in Abstractions. Its encoding (field ids, alias) is the one it had as a
 /// [GenerateSerializer] record, so silos and stored state from before the SDK split still read it.
 /// </summary>
+[Trait("Category", "Cluster")]
 public sealed class FunctionSpecWireTests
 {
     private static readonly FunctionSpec Spec = new()

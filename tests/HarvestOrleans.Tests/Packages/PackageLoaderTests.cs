@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace HarvestOrleans.Tests.Packages;
 
 /// <summary>The loader on its own, without a cluster: a loaded, invoked and unloaded version leaves nothing alive.</summary>
+[Trait("Category", "Cluster")]
 public sealed class PackageLoaderTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("harvest-loader-").FullName;

@@ -8,6 +8,7 @@ namespace HarvestOrleans.Tests.Packages;
 /// The package inspector on its own (what a deploy runs before it accepts anything), without a cluster or a store:
 /// every bad package is a <see cref="PackageRejectedException"/> naming its cause, never another exception.
 /// </summary>
+[Trait("Category", "Cluster")]
 public sealed class PackageRefusalTests : IDisposable
 {
     private static readonly PackageLimits Limits = new(PackageClusterFixture.MaxPackageBytes, PackageClusterFixture.MaxExtractedBytes, MaxEntries: 4096);

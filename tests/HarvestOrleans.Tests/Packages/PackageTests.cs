@@ -7,6 +7,7 @@ using HarvestOrleans.Tests.Infrastructure;
 namespace HarvestOrleans.Tests.Packages;
 
 /// <summary>Deploy, cold and warm starts, versions, rollback, refusals and unloading, run against each package store.</summary>
+[Trait("Category", "External")]
 public abstract class PackageTests<TFixture>(TFixture fixture) where TFixture : PackageClusterFixture
 {
     protected TFixture Fixture { get; } = fixture;
@@ -230,6 +231,7 @@ public abstract class PackageTests<TFixture>(TFixture fixture) where TFixture : 
     public sealed record VersionReply(string Version, string LoadContext);
 }
 
+[Trait("Category", "External")]
 public sealed class LocalStorePackageTests(LocalStoreCluster fixture) : PackageTests<LocalStoreCluster>(fixture), IClassFixture<LocalStoreCluster>
 {
     [Fact]
@@ -246,4 +248,5 @@ public sealed class LocalStorePackageTests(LocalStoreCluster fixture) : PackageT
     }
 }
 
+[Trait("Category", "External")]
 public sealed class BlobStorePackageTests(AzuriteStoreCluster fixture) : PackageTests<AzuriteStoreCluster>(fixture), IClassFixture<AzuriteStoreCluster>;

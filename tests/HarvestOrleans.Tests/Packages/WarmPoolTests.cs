@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HarvestOrleans.Tests.Packages;
 
 /// <summary>The warm pool against a manual clock: keep-alive expiry, and the hybrid policy's unload-then-pre-warm.</summary>
+[Trait("Category", "Cluster")]
 public sealed class WarmPoolTests
 {
     private sealed class ManualClock : TimeProvider

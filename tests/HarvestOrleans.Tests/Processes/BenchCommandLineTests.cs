@@ -5,6 +5,7 @@ namespace HarvestOrleans.Tests.Processes;
 /// System.CommandLine: '--help' on every command, bad usage in one line with exit code 2, and a trace folder without
 /// the files a benchmark needs named (folder and pattern) before anything starts.
 /// </summary>
+[Trait("Category", "External")]
 public class BenchCommandLineTests
 {
     private static Task<CliProcess.Result> RunAsync(params string[] arguments) =>

@@ -1,6 +1,7 @@
 namespace HarvestOrleans.Tests.Processes;
 
 /// <summary>Issue 12, item 3: a bad notice is the caller's error — a clear message, exit code 2, nothing sent.</summary>
+[Trait("Category", "External")]
 public class CliValidationTests
 {
     [Theory]

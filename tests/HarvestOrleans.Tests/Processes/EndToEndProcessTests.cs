@@ -22,6 +22,7 @@ namespace HarvestOrleans.Tests.Processes;
 /// Every accepted invocation must end with exactly one final record, and the cluster must serve on the survivor plus
 /// the VM the Resource Monitor's process provisioner starts in place of the lost cores.
 /// </summary>
+[Trait("Category", "External")]
 public sealed class EndToEndProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Key = "e2e-admin-key-0123456789";

@@ -6,6 +6,7 @@ using HarvestOrleans.Invocations;
 namespace HarvestOrleans.Tests.Processes;
 
 /// <summary>Silos as separate processes that find each other through a real Redis; one is killed with SIGKILL.</summary>
+[Trait("Category", "External")]
 public sealed class RedisClusterProcessTests : IAsyncLifetime
 {
     private RedisProcessCluster _cluster = null!;

@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 
 namespace HarvestOrleans.Tests.Samples;
 
+[Trait("Category", "Cluster")]
 public sealed class FunctionBenchSuiteTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Functions => [.. FunctionBenchSuite.All.Select(f => f.Spec.Name)];

@@ -5,6 +5,7 @@ using HarvestOrleans.Tests.Processes;
 namespace HarvestOrleans.Tests.Security;
 
 /// <summary>Connection strings are shown without their secrets: the CLI's "cannot connect" message above all.</summary>
+[Trait("Category", "External")]
 public sealed class ConnectionStringRedactionTests
 {
     [Theory]

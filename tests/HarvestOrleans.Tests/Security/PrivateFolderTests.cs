@@ -6,6 +6,7 @@ using HarvestOrleans.Hosting.Provisioning;
 namespace HarvestOrleans.Tests.Security;
 
 /// <summary>The folders silos keep packages, extracted code and child-silo logs in are per-user and private (0700).</summary>
+[Trait("Category", "Cluster")]
 public sealed class PrivateFolderTests : IDisposable
 {
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;

@@ -9,6 +9,7 @@ using Orleans.Configuration;
 namespace HarvestOrleans.Tests.Security;
 
 /// <summary>The unauthenticated silo and gateway ports listen on 127.0.0.1 unless an address is configured.</summary>
+[Trait("Category", "Cluster")]
 public sealed class SiloEndpointTests
 {
     [Fact]

@@ -2,8 +2,9 @@ using HarvestOrleans.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace HarvestOrleans.Tests.Policies;
+namespace HarvestOrleans.UnitTests.Policies;
 
+[Trait("Category", "Unit")]
 public class PolicyRegistryTests
 {
     private sealed class FirstVmPolicy : IBalancingPolicy

@@ -1,5 +1,6 @@
-namespace HarvestOrleans.Tests.Policies;
+namespace HarvestOrleans.UnitTests.Policies;
 
+[Trait("Category", "Unit")]
 public class ConsistentHashRingTests
 {
     private static readonly string[] Vms = ["vm-a", "vm-b", "vm-c", "vm-d", "vm-e"];

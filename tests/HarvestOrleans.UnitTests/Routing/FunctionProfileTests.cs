@@ -3,9 +3,10 @@ using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
 using Xunit;
 
-namespace HarvestOrleans.Tests.Routing;
+namespace HarvestOrleans.UnitTests.Routing;
 
 /// <summary>A function's usage profile, without its grain: what plans are made from, and what moves when it migrates.</summary>
+[Trait("Category", "Unit")]
 public sealed class FunctionProfileTests
 {
     [Fact]

@@ -1,7 +1,8 @@
 using HarvestOrleans.Policies;
 
-namespace HarvestOrleans.Tests.Policies;
+namespace HarvestOrleans.UnitTests.Policies;
 
+[Trait("Category", "Unit")]
 public sealed class KeepAlivePolicyTests
 {
     private static readonly KeepAlivePolicySettings Settings = new() { KeepAlive = TimeSpan.FromMinutes(10) };

@@ -2,8 +2,9 @@ using HarvestOrleans.Experiments.Traces;
 using HarvestOrleans.Experiments.Workloads;
 using HarvestOrleans.Tests.Infrastructure;
 
-namespace HarvestOrleans.Tests.Experiments;
+namespace HarvestOrleans.UnitTests.Experiments;
 
+[Trait("Category", "Unit")]
 public sealed class TraceTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("harvest-traces-").FullName;

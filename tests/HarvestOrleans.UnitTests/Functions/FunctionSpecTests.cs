@@ -1,8 +1,9 @@
 using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
 
-namespace HarvestOrleans.Tests.Functions;
+namespace HarvestOrleans.UnitTests.Functions;
 
+[Trait("Category", "Unit")]
 public class FunctionSpecTests
 {
     [Theory]

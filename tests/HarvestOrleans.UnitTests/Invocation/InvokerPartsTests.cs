@@ -3,9 +3,10 @@ using HarvestOrleans.Grains.Invoker;
 using HarvestOrleans.Invocations;
 using Xunit;
 
-namespace HarvestOrleans.Tests.Invocation;
+namespace HarvestOrleans.UnitTests.Invocation;
 
 /// <summary>The invoker's collaborators, each on its own: sampling, usage, deadlines and records.</summary>
+[Trait("Category", "Unit")]
 public sealed class InvokerPartsTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -1,9 +1,10 @@
 using HarvestOrleans.Grains.Options;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
-namespace HarvestOrleans.Tests.Cluster;
+namespace HarvestOrleans.UnitTests.Cluster;
 
 /// <summary>The rule between options: ClusterViewRefresh + LeaseTtl ≤ PeakWindowReports × LoadReportInterval.</summary>
+[Trait("Category", "Unit")]
 public class RoutingTimingValidatorTests
 {
     private static void Validate(BalancingOptions balancing, InvokerOptions invoker) =>

@@ -1,5 +1,6 @@
-namespace HarvestOrleans.Tests.Policies;
+namespace HarvestOrleans.UnitTests.Policies;
 
+[Trait("Category", "Unit")]
 public class OpenWhiskHashPolicyTests
 {
     private readonly OpenWhiskHashPolicy _policy = new();

@@ -1,7 +1,9 @@
+using HarvestOrleans.Tests.Invocation;
 using HarvestOrleans.Grains.Invoker;
 
-namespace HarvestOrleans.Tests.Invocation;
+namespace HarvestOrleans.UnitTests.Invocation;
 
+[Trait("Category", "Unit")]
 public class AdmissionQueueTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

@@ -1,5 +1,6 @@
-namespace HarvestOrleans.Tests.Policies;
+namespace HarvestOrleans.UnitTests.Policies;
 
+[Trait("Category", "Unit")]
 public class JoinShortestQueuePolicyTests
 {
     private readonly JoinShortestQueuePolicy _policy = new();

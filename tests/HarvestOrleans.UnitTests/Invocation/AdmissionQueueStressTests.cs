@@ -3,7 +3,7 @@ using HarvestOrleans.Grains.Invoker;
 using HarvestOrleans.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace HarvestOrleans.Tests.Invocation;
+namespace HarvestOrleans.UnitTests.Invocation;
 
 /// <summary>
 /// The admission queue under everything at once: many threads admitting, abandoning, timing out and releasing while
@@ -12,6 +12,7 @@ namespace HarvestOrleans.Tests.Invocation;
 /// function never runs more than its limit, and the queue never counts fewer cores than the tickets the test holds;
 /// at the end everything has returned to zero and every function can be admitted up to its limit again.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class AdmissionQueueStressTests(ITestOutputHelper output)
 {
     private const int Workers = 8;

@@ -6,9 +6,10 @@ using HarvestOrleans.Grains.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
-namespace HarvestOrleans.Tests.Policies;
+namespace HarvestOrleans.UnitTests.Policies;
 
 /// <summary>Every balancing setting reaches the caller that picks: from the options, through the lease, into the plan.</summary>
+[Trait("Category", "Unit")]
 public class PolicySettingsRoundTripTests
 {
     private static readonly PropertyInfo[] SettingsProperties = typeof(BalancingPolicySettings)

@@ -2,9 +2,10 @@ using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using Xunit;
 
-namespace HarvestOrleans.Tests.Cluster;
+namespace HarvestOrleans.UnitTests.Cluster;
 
 /// <summary>The rules of a VM's durable state, without a grain: registration, notices, eviction.</summary>
+[Trait("Category", "Unit")]
 public sealed class VmStateRulesTests
 {
     private static readonly DateTimeOffset Soon = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);

@@ -1,5 +1,6 @@
-namespace HarvestOrleans.Tests.Policies;
+namespace HarvestOrleans.UnitTests.Policies;
 
+[Trait("Category", "Unit")]
 public class MinWorkerSetPolicyTests
 {
     private static readonly BalancingPolicySettings Settings = new() { ShrinkIntervalMs = 30_000 };

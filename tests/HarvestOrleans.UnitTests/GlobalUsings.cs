@@ -1,0 +1,4 @@
+global using Xunit;
+global using HarvestOrleans.Policies;
+global using HarvestOrleans.Grains.Harvest;
+global using HarvestOrleans.Testing;
