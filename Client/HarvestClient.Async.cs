@@ -1,6 +1,7 @@
 using HarvestOrleans.Functions;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Invocations;
+using HarvestOrleans.Resilience;
 
 namespace HarvestOrleans.Client;
 
@@ -10,13 +11,20 @@ public sealed partial class HarvestClient
     /// Starts an asynchronous invocation and returns once it is stored: its final record can be read later with
     /// <see cref="GetInvocationAsync"/>, even if the silo that accepted it is evicted meanwhile.
     /// </summary>
-    public Task<AsyncInvocation> SubmitAsync(string function, byte[] payload, string? version = null)
+    public Task<AsyncInvocation> SubmitAsync(string function, byte[] payload, string? version = null) =>
+        SubmitAsync(Guid.NewGuid(), function, payload, version, acceptedBy: "client", CancellationToken.None);
+
+    /// <summary>
+    /// The one async submit path (this client's and the HTTP trigger's): checks the payload and name, then stores the
+    /// acceptance through the <see cref="HarvestPipelines.AsyncAccept"/> pipeline (accepting one id twice is idempotent).
+    /// </summary>
+    internal async Task<AsyncInvocation> SubmitAsync(Guid id, string function, byte[] payload, string? version, string acceptedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(payload);
-        if (payload.Length > _options.MaxPayloadBytes)
+        if (!PayloadLimit.Fits(payload.Length, _options.MaxPayloadBytes))
         {
-            throw new ArgumentException($"Payload of {payload.Length} bytes exceeds the limit of {_options.MaxPayloadBytes} bytes.", nameof(payload));
+            throw new ArgumentException(PayloadLimit.Refusal(payload.Length, _options.MaxPayloadBytes), nameof(payload));
         }
 
         if (!FunctionSpec.IsValidName(function))
@@ -24,12 +32,14 @@ public sealed partial class HarvestClient
             throw new ArgumentException($"'{function}' is not a valid function name.", nameof(function));
         }
 
-        var id = Guid.NewGuid();
         var request = new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload };
-        return _grains.GetGrain<IAsyncInvocationGrain>(id).AcceptAsync(request, acceptedBy: "client");
+        return await _accept.ExecuteAsync(
+            static async (state, _) => await state.grains.GetGrain<IAsyncInvocationGrain>(state.request.InvocationId).AcceptAsync(state.request, state.acceptedBy),
+            (grains: _grains, request, acceptedBy),
+            cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts an asynchronous invocation with a JSON input (see <see cref="SubmitAsync"/>).</summary>
+    /// <summary>Starts an asynchronous invocation with a JSON input (see <see cref="SubmitAsync(string, byte[], string?)"/>).</summary>
     public Task<AsyncInvocation> SubmitJsonAsync<TInput>(string function, TInput input, string? version = null) =>
         SubmitAsync(function, FunctionPayload.FromJson(input).ToArray(), version);
 

@@ -27,6 +27,7 @@ public sealed partial class HarvestClient : IInvocationRouter
     private readonly ConcurrentDictionary<string, IInvokerGrain> _invokers = new(StringComparer.Ordinal); // resolving a string-keyed reference per call is measurable
     private readonly HarvestClientOptions _options;
     private readonly ResiliencePipeline<AttemptOutcome> _routing;
+    private readonly ResiliencePipeline _accept;
     private readonly ILogger<HarvestClient> _logger;
 
     /// <summary>
@@ -41,6 +42,7 @@ public sealed partial class HarvestClient : IInvocationRouter
         _workers = new WorkerWatch(grains, time, _options.WorkerWatchInterval, logger);
         _routes = new RouteCache(grains, time, _workers, policies ?? new BalancingPolicies());
         _routing = pipelines.GetPipeline<AttemptOutcome>(HarvestPipelines.ClientRouting);
+        _accept = pipelines.GetPipeline(HarvestPipelines.AsyncAccept);
     }
 
     /// <summary>The route cache, for tests to see what it keeps.</summary>
@@ -79,10 +81,10 @@ public sealed partial class HarvestClient : IInvocationRouter
         ArgumentNullException.ThrowIfNull(payload);
         var started = Stopwatch.GetTimestamp();
         InvocationRecord record;
-        if (payload.Length > _options.MaxPayloadBytes)
+        if (!PayloadLimit.Fits(payload.Length, _options.MaxPayloadBytes))
         {
             record = InvocationRecord.Fail(id, function, version, InvocationStatus.Rejected, InvocationErrorTypes.PayloadTooLarge,
-                $"Payload of {payload.Length} bytes exceeds the limit of {_options.MaxPayloadBytes} bytes.");
+                PayloadLimit.Refusal(payload.Length, _options.MaxPayloadBytes));
         }
         else if (!FunctionSpec.IsValidName(function))
         {

@@ -7,7 +7,7 @@ public sealed class HarvestClientOptions
     public const string SectionName = "Harvest:Client";
 
     /// <summary>The default of <see cref="MaxPayloadBytes"/>: 1 MiB (the invokers' default limit).</summary>
-    public const int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+    public const int DEFAULT_MAX_PAYLOAD_BYTES = Invocations.PayloadLimit.DEFAULT_MAX_BYTES;
 
     /// <summary>The default of <see cref="MaxRoutingAttempts"/>: 4.</summary>
     public const int DEFAULT_MAX_ROUTING_ATTEMPTS = 4;

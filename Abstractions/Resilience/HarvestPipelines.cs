@@ -35,11 +35,11 @@ public static class HarvestPipelines
     public const string OperatorCalls = "harvest-operator";
 
     /// <summary>
-    /// Storing an HTTP trigger's acceptance of an async invocation (idempotent for its id) across a moment of cluster
+    /// Storing the acceptance of an async invocation (client or HTTP trigger; idempotent for its id) across a moment of cluster
     /// change: up to <see cref="AcceptRetries"/> retries from <see cref="AcceptRetryDelay"/>, exponential with jitter, each
     /// wait at most <see cref="AcceptMaxRetryDelay"/>. Not an invocation attempt: nothing runs until it is stored.
     /// </summary>
-    public const string TriggerAccept = "harvest-trigger-accept";
+    public const string AsyncAccept = "harvest-async-accept";
 
     /// <summary>
     /// An async invocation rejected for capacity or routing (nothing ran; the caller is not waiting) is tried again
@@ -78,13 +78,13 @@ public static class HarvestPipelines
     /// <summary>Longest wait of <see cref="OperatorCalls"/>: 1 s.</summary>
     public static readonly TimeSpan OperatorMaxRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Retries of <see cref="TriggerAccept"/>: 5.</summary>
+    /// <summary>Retries of <see cref="AsyncAccept"/>: 5.</summary>
     public const int AcceptRetries = 5;
 
-    /// <summary>First wait of <see cref="TriggerAccept"/>: 200 ms.</summary>
+    /// <summary>First wait of <see cref="AsyncAccept"/>: 200 ms.</summary>
     public static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Longest wait of <see cref="TriggerAccept"/>: 1 s.</summary>
+    /// <summary>Longest wait of <see cref="AsyncAccept"/>: 1 s.</summary>
     public static readonly TimeSpan AcceptMaxRetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>Attempts of <see cref="AsyncFinalWrite"/>, in all: 3.</summary>

@@ -63,6 +63,16 @@ public static class HarvestClientExtensions
                 Delay = options.RetryBaseDelay,
             });
         });
+        services.AddResiliencePipeline(HarvestPipelines.AsyncAccept, pipeline => pipeline.AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            MaxRetryAttempts = HarvestPipelines.AcceptRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = HarvestPipelines.AcceptRetryDelay,
+            MaxDelay = HarvestPipelines.AcceptMaxRetryDelay,
+            UseJitter = true,
+        }));
+
         services.AddResiliencePipeline(HarvestPipelines.OperatorCalls, builder => builder.AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<SiloUnavailableException>()

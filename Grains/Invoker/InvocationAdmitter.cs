@@ -33,10 +33,10 @@ internal sealed class InvocationAdmitter(
             return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.VmDraining, $"VM '{vmId}' is {vmState} and takes no new invocations."));
         }
 
-        if (request.Payload.Length > options.MaxPayloadBytes)
+        if (!PayloadLimit.Fits(request.Payload.Length, options.MaxPayloadBytes))
         {
             return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.PayloadTooLarge,
-                $"Payload of {request.Payload.Length} bytes exceeds the limit of {options.MaxPayloadBytes} bytes."));
+                PayloadLimit.Refusal(request.Payload.Length, options.MaxPayloadBytes)));
         }
 
         FunctionRegistration? registration;

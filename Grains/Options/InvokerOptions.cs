@@ -17,7 +17,7 @@ public sealed class InvokerOptions
     public static readonly TimeSpan DEFAULT_MAX_QUEUE_WAIT = TimeSpan.FromSeconds(30);
 
     /// <summary>The default of <see cref="MaxPayloadBytes"/>: 1 MiB.</summary>
-    public const int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+    public const int DEFAULT_MAX_PAYLOAD_BYTES = Invocations.PayloadLimit.DEFAULT_MAX_BYTES;
 
     /// <summary>The default of <see cref="LoadReportInterval"/>: 1 s.</summary>
     public static readonly TimeSpan DEFAULT_LOAD_REPORT_INTERVAL = TimeSpan.FromSeconds(1);

@@ -76,7 +76,7 @@ internal static partial class HttpTriggerEndpoints
         return Results.Json(HttpInvocationRecord.From(record), statusCode: status);
     }
 
-    private static async Task<IResult> SubmitAsync(string function, string? version, HttpContext http, IGrainFactory grains, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, IOptions<HarvestClientOptions> limits, ResiliencePipelineProvider<string> pipelines, ILogger<HttpTriggerOptions> logger)
+    private static async Task<IResult> SubmitAsync(string function, string? version, HttpContext http, HarvestClient client, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, IOptions<HarvestClientOptions> limits, ILogger<HttpTriggerOptions> logger)
     {
         if (Refusal(function, http, local, cluster) is { } refused)
         {
@@ -96,16 +96,11 @@ internal static partial class HttpTriggerEndpoints
         }
 
         var id = Guid.NewGuid();
-        var request = new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload };
         AsyncInvocation accepted;
         try
         {
-            // Storing an acceptance can meet a moment of cluster change (a reminder range or a grain moving after a silo
-            // died); accepting the same id again is idempotent.
-            accepted = await pipelines.GetPipeline(HarvestPipelines.TriggerAccept).ExecuteAsync(
-                async (state, _) => await state.grains.GetGrain<IAsyncInvocationGrain>(state.id).AcceptAsync(state.request, state.VmId),
-                (grains, id, request, local.VmId),
-                http.RequestAborted);
+            // The client's submit path: it retries storing the acceptance across a moment of cluster change.
+            accepted = await client.SubmitAsync(id, function, payload, version, acceptedBy: local.VmId, http.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -188,7 +183,7 @@ internal static partial class HttpTriggerEndpoints
         int read;
         while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > maxBytes)
+            if (!PayloadLimit.Fits(buffer.Length + read, maxBytes))
             {
                 return null;
             }
@@ -200,7 +195,7 @@ internal static partial class HttpTriggerEndpoints
     }
 
     private static IResult TooLarge(int maxBytes) => Results.Json(
-        new HttpError(InvocationErrorTypes.PayloadTooLarge, $"The payload exceeds the limit of {maxBytes} bytes."),
+        new HttpError(InvocationErrorTypes.PayloadTooLarge, PayloadLimit.Refusal(length: null, maxBytes)),
         statusCode: StatusCodes.Status413PayloadTooLarge);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Async invocation {InvocationId} of '{Function}' could not be stored; answered 503 (not accepted)")]

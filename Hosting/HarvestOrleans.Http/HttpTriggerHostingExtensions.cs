@@ -59,16 +59,6 @@ public static partial class HttpTriggerHostingExtensions
                 c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             }));
 
-        services.AddResiliencePipeline(HarvestPipelines.TriggerAccept, pipeline => pipeline.AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
-            MaxRetryAttempts = HarvestPipelines.AcceptRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = HarvestPipelines.AcceptRetryDelay,
-            MaxDelay = HarvestPipelines.AcceptMaxRetryDelay,
-            UseJitter = true,
-        }));
-
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }

@@ -7,6 +7,7 @@ using Xunit;
 namespace HarvestOrleans.Testing.Sample;
 
 /// <summary>The app's function keeps working while the harvest VM that runs it is evicted with notice.</summary>
+[Trait("Category", "Cluster")]
 public sealed class ThumbnailEvictionTests
 {
     [Fact]

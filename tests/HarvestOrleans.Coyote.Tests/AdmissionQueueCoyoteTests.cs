@@ -14,6 +14,7 @@ namespace HarvestOrleans.Coyote.Tests;
 /// invariants in each. The queue's own loop reads a BCL channel, which Coyote does not control; it still chooses among
 /// everything else.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class AdmissionQueueCoyoteTests(ITestOutputHelper output)
 {
     private const uint Iterations = 300;
