@@ -220,7 +220,7 @@ public sealed partial class HarvestClient : IInvocationRouter
     /// comes first. A worker that does not know the invocation is treated as lost (retried only if idempotent).
     /// </summary>
     private async Task<InvocationRecord> RecoverOutcomeAsync(
-        IInvokerGrain invoker, Task<InvocationRecord> pending, InvocationRequest request, WorkerWatch.Lease watch, TimeSpan bound, CancellationToken cancellationToken)
+        IInvokerGrain invoker, Task<InvocationRecord> pending, InvocationRequest request, WorkerWatch.WatchedCall watch, TimeSpan bound, CancellationToken cancellationToken)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Lost);
         wait.CancelAfter(bound);

@@ -11,8 +11,8 @@ namespace HarvestOrleans.Client.Routing;
 /// response timeout, which is long since functions may run for minutes. So while calls are in flight the client polls
 /// the cluster registry, which reports a VM whose silo membership declared dead as Evicted, and then
 /// <list type="bullet">
-/// <item>cancels the waits on that silo (<see cref="Lease.Lost"/>): the worker is gone;</item>
-/// <item>signals every call that was out at that moment (<see cref="Lease.AnyDeath"/>): its request or response may
+/// <item>cancels the waits on that silo (<see cref="WatchedCall.Lost"/>): the worker is gone;</item>
+/// <item>signals every call that was out at that moment (<see cref="WatchedCall.AnyDeath"/>): its request or response may
 /// have gone through the dead silo as a gateway, so the caller asks its worker for the outcome instead of waiting.</item>
 /// </list>
 /// </summary>
@@ -29,21 +29,21 @@ internal sealed partial class WorkerWatch(IGrainFactory grains, TimeProvider tim
     private int _pending; // calls out that are not tied to one silo (route fetches)
     private Task? _loop;
 
-    /// <summary>Registers a wait on <paramref name="silo"/>; the lease's tokens tell when that silo, or any silo, dies meanwhile.</summary>
-    public Lease Track(string silo)
+    /// <summary>Registers a wait on <paramref name="silo"/>; its tokens tell when that silo, or any silo, dies meanwhile.</summary>
+    public WatchedCall Track(string silo)
     {
         var entry = _silos.AddOrUpdate(silo, static _ => new Entry(), static (_, e) => e.Lost.IsCancellationRequested ? new Entry() : e);
         Interlocked.Increment(ref entry.InFlight);
         EnsureWatching();
-        return new Lease(entry, null, Volatile.Read(ref _deaths).Token);
+        return new WatchedCall(entry, null, Volatile.Read(ref _deaths).Token);
     }
 
-    /// <summary>Registers a call that is not a wait on a worker (a route fetch); its lease tells when any silo dies.</summary>
-    public Lease TrackCall()
+    /// <summary>Registers a call that is not a wait on a worker (a route fetch); its watch tells when any silo dies.</summary>
+    public WatchedCall TrackCall()
     {
         Interlocked.Increment(ref _pending);
         EnsureWatching();
-        return new Lease(null, this, Volatile.Read(ref _deaths).Token);
+        return new WatchedCall(null, this, Volatile.Read(ref _deaths).Token);
     }
 
     private void EnsureWatching()
@@ -132,12 +132,12 @@ internal sealed partial class WorkerWatch(IGrainFactory grains, TimeProvider tim
         public int InFlight;
     }
 
-    public readonly struct Lease(Entry? entry, WorkerWatch? call, CancellationToken anyDeath) : IDisposable
+    public readonly struct WatchedCall(Entry? entry, WorkerWatch? call, CancellationToken anyDeath) : IDisposable
     {
-        /// <summary>Cancelled when the worker silo this lease waits on is gone.</summary>
+        /// <summary>Cancelled when the worker silo this call waits on is gone.</summary>
         public CancellationToken Lost => entry?.Lost.Token ?? CancellationToken.None;
 
-        /// <summary>Cancelled when any silo dies after the lease was taken.</summary>
+        /// <summary>Cancelled when any silo dies after the call was registered.</summary>
         public CancellationToken AnyDeath => anyDeath;
 
         public void Dispose()

@@ -50,8 +50,8 @@ public sealed partial class WarmPool : IAsyncDisposable
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>The warm instance of <paramref name="registration"/>, loading it first if needed; release the lease when the invocation really ends.</summary>
-    public async Task<WarmLease> AcquireAsync(FunctionRegistration registration, CancellationToken cancellationToken)
+    /// <summary>The warm instance of <paramref name="registration"/>, loading it first if needed; release it when the invocation really ends.</summary>
+    public async Task<WarmInstance> AcquireAsync(FunctionRegistration registration, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         RecordArrival(registration.Spec.Name);
@@ -69,7 +69,7 @@ public sealed partial class WarmPool : IAsyncDisposable
             try
             {
                 var loaded = await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-                return new WarmLease(this, entry, loaded.Function, coldStart: !wasLoaded, wasLoaded ? 0 : Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return new WarmInstance(this, entry, loaded.Function, coldStart: !wasLoaded, wasLoaded ? 0 : Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             catch
             {
@@ -370,7 +370,7 @@ public sealed partial class WarmPool : IAsyncDisposable
     private sealed record PreWarm(FunctionRegistration Registration, long AtMs, TimeSpan KeepAlive);
 
     /// <summary>One invocation's use of a warm instance.</summary>
-    public sealed class WarmLease(WarmPool pool, object entry, Functions.IHarvestFunction function, bool coldStart, double initMs)
+    public sealed class WarmInstance(WarmPool pool, object entry, Functions.IHarvestFunction function, bool coldStart, double initMs)
     {
         private int _released;
 

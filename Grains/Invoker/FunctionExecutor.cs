@@ -40,7 +40,7 @@ internal sealed partial class FunctionExecutor(
         var started = Stopwatch.GetTimestamp();
         var work = Task.Run(async () =>
         {
-            WarmPool.WarmLease warm;
+            WarmPool.WarmInstance warm;
             try
             {
                 warm = await instances.AcquireAsync(registration, deadlineToken).ConfigureAwait(false);
