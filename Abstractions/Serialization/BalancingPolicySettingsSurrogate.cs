@@ -1,6 +1,6 @@
 using HarvestOrleans.Policies;
 
-namespace HarvestOrleans.Routing;
+namespace HarvestOrleans.Serialization;
 
 /// <summary>
 /// The wire form of <see cref="BalancingPolicySettings"/>, which lives in the Orleans-free policies library. Every

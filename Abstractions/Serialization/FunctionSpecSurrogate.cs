@@ -4,9 +4,9 @@ using Orleans.Serialization.Configuration;
 
 // FunctionSpec lives in the function SDK, which has no Orleans attributes: give it the alias it had as a
 // [GenerateSerializer] record, so a spec written by type name (e.g. as an object) reads the same on both sides.
-[assembly: TypeManifestProvider(typeof(FunctionSpecTypeManifest))]
+[assembly: TypeManifestProvider(typeof(HarvestOrleans.Serialization.FunctionSpecTypeManifest))]
 
-namespace HarvestOrleans.Functions;
+namespace HarvestOrleans.Serialization;
 
 /// <summary>
 /// How <see cref="FunctionSpec"/> (in the Orleans-free SDK) crosses grain calls and grain state: field for field, with
