@@ -26,7 +26,7 @@ internal static class OverheadBenchmark
         Func<int, Task<bool>> relayed = async i => (await grains.GetGrain<IRawRelayGrain>(i).RelayAsync(payload)).Length == payload.Length;
         Func<int, Task<bool>> ours = async _ => (await harvest.InvokeAsync("echo", payload)).Status == InvocationStatus.Succeeded;
 
-        Console.WriteLine($"Overhead: no-op 'echo' through HarvestClient vs a raw grain call, {payload.Length}-byte payload, 3 silos, external client over TCP.");
+        Console.WriteLine($"Overhead: no-op 'echo' through HarvestClient vs a raw grain call, {payload.Length}-byte payload, 3 silos and their client in one process on Orleans' in-memory test transport (HarvestOrleans.Testing).");
         Console.WriteLine($"Each cell: median of {rounds} round(s) of {warmup.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s measured, sides alternating. Environment.ProcessorCount = {Environment.ProcessorCount}.");
         Console.WriteLine();
         Console.WriteLine($"{"callers",7} | {"raw calls/s",12} {"p50 us",8} {"p99 us",8} | {"harvest calls/s",15} {"p50 us",8} {"p99 us",8} | {"thrpt ratio",11} {"p50 ratio",9}");
