@@ -1,6 +1,5 @@
 using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Grains.Cluster;
 using Orleans.Streams;
 
 namespace HarvestOrleans.Grains.Cluster;

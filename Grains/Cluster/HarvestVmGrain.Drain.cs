@@ -1,6 +1,5 @@
 using HarvestOrleans.Resilience;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
 

@@ -1,5 +1,4 @@
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Grains.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace HarvestOrleans.Grains.Cluster;

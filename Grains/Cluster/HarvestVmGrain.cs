@@ -1,6 +1,5 @@
 using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;

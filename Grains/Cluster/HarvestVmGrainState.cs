@@ -1,5 +1,4 @@
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Grains.Cluster;
 
 namespace HarvestOrleans.Grains.Cluster;
 

@@ -1,5 +1,4 @@
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.GrainInterfaces;
 using Microsoft.Extensions.Logging;

@@ -2,7 +2,6 @@ using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Logging;

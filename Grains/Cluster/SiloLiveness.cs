@@ -1,5 +1,4 @@
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Grains.Cluster;
 using System.Collections.Concurrent;
 
 namespace HarvestOrleans.Grains.Cluster;

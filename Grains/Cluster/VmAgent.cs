@@ -1,5 +1,4 @@
 using HarvestOrleans.Cluster;
-using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Grains.Invoker;

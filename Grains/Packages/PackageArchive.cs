@@ -1,5 +1,4 @@
 using HarvestOrleans.Packages;
-using HarvestOrleans.Grains.Packages;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;

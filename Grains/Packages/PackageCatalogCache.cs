@@ -1,5 +1,4 @@
 using HarvestOrleans.Packages;
-using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Grains.Options;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Packages;
-using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.FunctionHosting;

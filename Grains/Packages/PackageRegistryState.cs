@@ -1,5 +1,4 @@
 using HarvestOrleans.Packages;
-using HarvestOrleans.Grains.Packages;
 
 namespace HarvestOrleans.Grains.Packages;
 

@@ -1,5 +1,4 @@
 using HarvestOrleans.Routing;
-using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.FunctionHosting;

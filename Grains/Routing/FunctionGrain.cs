@@ -1,6 +1,5 @@
 using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Routing;
-using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.Eviction;

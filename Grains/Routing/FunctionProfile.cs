@@ -1,5 +1,4 @@
 using HarvestOrleans.Routing;
-using HarvestOrleans.Grains.Routing;
 using HarvestOrleans.Functions;
 using HarvestOrleans.Policies;
 

@@ -1,5 +1,4 @@
 using HarvestOrleans.Packages;
-using HarvestOrleans.Grains.Packages;
 using System.Collections.Concurrent;
 using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;

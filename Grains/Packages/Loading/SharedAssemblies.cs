@@ -1,5 +1,4 @@
 using HarvestOrleans.Packages;
-using HarvestOrleans.Grains.Packages;
 using System.Reflection;
 using System.Runtime.InteropServices;
 

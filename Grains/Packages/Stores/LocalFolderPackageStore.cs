@@ -1,5 +1,4 @@
 using HarvestOrleans.Packages;
-using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Grains.Options;
 
 namespace HarvestOrleans.Grains.Packages;
