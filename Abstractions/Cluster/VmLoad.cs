@@ -23,4 +23,10 @@ public sealed record VmLoad
 
     /// <summary>Functions with a warm instance on the VM: placement may prefer these to avoid cold starts.</summary>
     [Id(7)] public string[] WarmFunctions { get; init; } = [];
+
+    /// <summary>Cores the VM's invocations measurably used over the last report interval (CPU time / interval).</summary>
+    [Id(8)] public double MeasuredCpuCores { get; init; }
+
+    /// <summary>The peak of <see cref="MeasuredCpuCores"/> over the last few report intervals.</summary>
+    [Id(9)] public double RecentPeakMeasuredCpuCores { get; init; }
 }

@@ -15,4 +15,13 @@ public sealed record FunctionUsageReport
 
     /// <summary>Invocations cut off by this VM's eviction.</summary>
     [Id(4)] public long Evictions { get; init; }
+
+    /// <summary>
+    /// Average cores (measured CPU time / execution time) of the same sampled invocations as <see cref="ExecutionMs"/>,
+    /// index for index.
+    /// </summary>
+    [Id(5)] public float[] CpuCores { get; init; } = [];
+
+    /// <summary>The time <see cref="Count"/> covers, in ms: since this VM's previous report.</summary>
+    [Id(6)] public long IntervalMs { get; init; }
 }

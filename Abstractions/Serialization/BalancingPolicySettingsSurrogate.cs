@@ -24,6 +24,9 @@ public struct BalancingPolicySettingsSurrogate
 
     /// <summary><see cref="BalancingPolicySettings.PreferWarm"/>.</summary>
     [Id(4)] public bool PreferWarm;
+
+    /// <summary><see cref="BalancingPolicySettings.Mode"/>.</summary>
+    [Id(5)] public PolicyMode Mode;
 }
 
 /// <summary>Converts <see cref="BalancingPolicySettings"/> to and from its wire form.</summary>
@@ -38,6 +41,7 @@ public sealed class BalancingPolicySettingsSurrogateConverter : IConverter<Balan
         RingSize = surrogate.RingSize,
         CountReservations = surrogate.CountReservations,
         PreferWarm = surrogate.PreferWarm,
+        Mode = surrogate.Mode,
     };
 
     /// <inheritdoc/>
@@ -48,5 +52,6 @@ public sealed class BalancingPolicySettingsSurrogateConverter : IConverter<Balan
         RingSize = value.RingSize,
         CountReservations = value.CountReservations,
         PreferWarm = value.PreferWarm,
+        Mode = value.Mode,
     };
 }

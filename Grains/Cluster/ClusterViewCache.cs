@@ -90,7 +90,8 @@ public sealed partial class ClusterViewCache(
         Math.Max(vm.Load.RecentPeakMemoryMb, vm.Load.MemoryInUseMb),
         AcceptsWork: vm.State == VmState.Active,
         IsRegular: vm.Role == VmRole.Regular,
-        WarmFunctions: vm.Load.WarmFunctions);
+        WarmFunctions: vm.Load.WarmFunctions,
+        MeasuredCpuUsage: Math.Max(vm.Load.RecentPeakMeasuredCpuCores, vm.Load.MeasuredCpuCores));
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ClusterViewCache), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
@@ -9,6 +10,7 @@ namespace HarvestOrleans.Grains.Invoker;
 internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
 {
     private readonly ConcurrentDictionary<string, Interval> _current = new(StringComparer.Ordinal);
+    private long _lastDrain = Stopwatch.GetTimestamp();
 
     /// <summary>Counts an invocation that ran (or was cut off while it ran); one turned away before it ran is not usage.</summary>
     public void Record(InvocationRequest request, InvocationRecord record)
@@ -55,6 +57,8 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
     public IReadOnlyList<(string Function, FunctionUsageReport Report)> Drain(string vmId)
     {
         var reports = new List<(string, FunctionUsageReport)>();
+        var now = Stopwatch.GetTimestamp();
+        var intervalMs = (long)Stopwatch.GetElapsedTime(Interlocked.Exchange(ref _lastDrain, now), now).TotalMilliseconds;
         foreach (var function in _current.Keys)
         {
             if (!_current.TryRemove(function, out var interval))
@@ -71,6 +75,7 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
                     Overloads = interval.Overloads,
                     Evictions = interval.Evictions,
                     ExecutionMs = [.. interval.Samples],
+                    IntervalMs = intervalMs,
                 }));
             }
         }

@@ -70,6 +70,12 @@ public sealed class BalancingOptions
     /// </summary>
     public bool PreferWarm { get; set; } = BalancingPolicySettings.DEFAULT_PREFER_WARM;
 
+    /// <summary>
+    /// The project's rules or the authors' (<see cref="PolicyMode.Paper"/>) for all three balancing policies together.
+    /// Default <see cref="BalancingPolicySettings.DEFAULT_MODE"/>.
+    /// </summary>
+    public PolicyMode Mode { get; set; } = BalancingPolicySettings.DEFAULT_MODE;
+
     /// <summary>Window over which a function's rps is measured; at least <see cref="MIN_RATE_WINDOW"/>. Default <see cref="DEFAULT_RATE_WINDOW"/>.</summary>
     public TimeSpan RateWindow { get; set; } = DEFAULT_RATE_WINDOW;
 
@@ -104,5 +110,6 @@ public sealed class BalancingOptions
         RingSize = RingSize,
         CountReservations = CountReservations,
         PreferWarm = PreferWarm,
+        Mode = Mode,
     };
 }

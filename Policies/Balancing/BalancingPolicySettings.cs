@@ -22,6 +22,9 @@ public sealed record BalancingPolicySettings
     /// <summary>The default of <see cref="PreferWarm"/>: true.</summary>
     public const bool DEFAULT_PREFER_WARM = true;
 
+    /// <summary>The default of <see cref="Mode"/>: <see cref="PolicyMode.Default"/>.</summary>
+    public const PolicyMode DEFAULT_MODE = PolicyMode.Default;
+
     /// <summary>The settings with every default.</summary>
     public static BalancingPolicySettings Default { get; } = new();
 
@@ -49,4 +52,10 @@ public sealed record BalancingPolicySettings
     /// Default <see cref="DEFAULT_PREFER_WARM"/>.
     /// </summary>
     public bool PreferWarm { get; init; } = DEFAULT_PREFER_WARM;
+
+    /// <summary>
+    /// The project's rules or the authors' (<see cref="PolicyMode.Paper"/>), for every balancing policy at once.
+    /// Default <see cref="DEFAULT_MODE"/>.
+    /// </summary>
+    public PolicyMode Mode { get; init; } = DEFAULT_MODE;
 }

@@ -9,6 +9,7 @@ namespace HarvestOrleans.Policies;
 /// <param name="AcceptsWork">False while the VM drains before an eviction: it keeps its ring position but gets no new work.</param>
 /// <param name="IsRegular">True for a regular (non-harvest) VM.</param>
 /// <param name="WarmFunctions">Functions with a warm instance on the VM, as last reported.</param>
+/// <param name="MeasuredCpuUsage">Recent peak cores its invocations measurably used (CPU time), as last reported.</param>
 public sealed record VmView(
     string VmId,
     double Cores,
@@ -17,7 +18,8 @@ public sealed record VmView(
     double MemoryUsage,
     bool AcceptsWork = true,
     bool IsRegular = false,
-    IReadOnlyCollection<string>? WarmFunctions = null)
+    IReadOnlyCollection<string>? WarmFunctions = null,
+    double MeasuredCpuUsage = 0)
 {
     public bool IsWarm(string function) => WarmFunctions?.Contains(function) == true;
 }
