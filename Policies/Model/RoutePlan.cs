@@ -26,9 +26,12 @@ public sealed record RoutePlan(
     /// </summary>
     public required BalancingPolicySettings Settings { get; init; }
 
+    /// <summary>The demand's <see cref="FunctionDemand.CpuLimit"/>, for the core gate when picking (0: gate on <see cref="CoresPerInvocation"/>).</summary>
+    public double CpuLimit { get; init; }
+
     /// <summary>A plan with no candidates: nothing can take work.</summary>
     public static RoutePlan Empty(string policy, FunctionDemand demand, BalancingPolicySettings settings) =>
-        new(policy, [], [], null, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores) { Settings = settings };
+        new(policy, [], [], null, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores) { Settings = settings, CpuLimit = demand.CpuLimit };
 }
 
 /// <summary>Where one invocation goes. <see cref="VmId"/> is null when no VM can take work at all.</summary>
