@@ -109,6 +109,8 @@ internal sealed class CompareCommand : Command
 
     private readonly Option<double> _harvestTimeScale = Number("--harvest-time-scale", "The active scenario's harvest traces replay this much faster.", Defaults.HarvestTimeScale);
 
+    private readonly Option<bool> _paper = new("--paper") { Description = "Run every policy by its authors' rules (Harvest:Balancing:Mode=Paper) instead of the project's." };
+
     private readonly Option<bool> _evictions = new("--evictions") { Description = "Evict one VM (with notice) 40% into each run.", DefaultValueFactory = _ => Defaults.Evictions };
 
     private readonly Option<string> _out = new("--out") { Description = "Where the table, CSV, charts and JSON go.", DefaultValueFactory = _ => Defaults.OutputDirectory, HelpName = "folder" };
@@ -118,7 +120,7 @@ internal sealed class CompareCommand : Command
     public CompareCommand()
         : base("compare", "The policy comparison: every balancing policy on every scenario (dedicated, normal, active) with the same workload.")
     {
-        foreach (var option in new Option[] { _workload, _trace, _startMinute, _minutes, _compression, _mapping, _users, _think, _duration, _mix, _scenarios, _policies, _vms, _coreScale, _harvestTraces, _harvestTimeScale, _evictions, _out, _verbose })
+        foreach (var option in new Option[] { _workload, _trace, _startMinute, _minutes, _compression, _mapping, _users, _think, _duration, _mix, _scenarios, _policies, _vms, _coreScale, _harvestTraces, _harvestTimeScale, _paper, _evictions, _out, _verbose })
         {
             Add(option);
         }
@@ -169,6 +171,7 @@ internal sealed class CompareCommand : Command
         CoreScale = parse.GetValue(_coreScale),
         HarvestTraces = parse.GetValue(_harvestTraces),
         HarvestTimeScale = parse.GetValue(_harvestTimeScale),
+        Mode = parse.GetValue(_paper) ? PolicyMode.Paper : PolicyMode.Default,
         Evictions = parse.GetValue(_evictions),
         OutputDirectory = parse.GetValue(_out)!,
         Verbose = parse.GetValue(_verbose),

@@ -65,6 +65,9 @@ public sealed record ComparisonOptions
     /// <summary>A folder with dedicated/, normal/ and active/ harvest traces; default: the bundled copy.</summary>
     public string? HarvestTraces { get; init; }
 
+    /// <summary>The rules every policy runs with: the project's, or the authors' (<see cref="PolicyMode.Paper"/>, <c>compare --paper</c>).</summary>
+    public PolicyMode Mode { get; init; } = BalancingPolicySettings.DEFAULT_MODE;
+
     /// <summary>Evict one VM (with notice) 40% into each run.</summary>
     public bool Evictions { get; init; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HarvestOrleans.Experiments.Scenarios;
 using HarvestOrleans.Experiments.Traces;
 using HarvestOrleans.Experiments.Workloads;
+using HarvestOrleans.Policies;
 using HarvestOrleans.Packages;
 using HarvestOrleans.Grains.Packages;
 using HarvestOrleans.Packaging;
@@ -72,7 +73,7 @@ public static class ComparisonRunner
                     });
             }
 
-            return ComparisonReport.Write(options, workload.Description, cells);
+            return ComparisonReport.Write(options, options.Mode == PolicyMode.Paper ? $"{workload.Description}, Paper mode" : workload.Description, cells);
         }
         finally
         {
@@ -84,7 +85,7 @@ public static class ComparisonRunner
         ComparisonOptions options, ClusterScenario scenario, string policy, Workload workload, byte[] archive, string packageFolder, int port,
         Action<double> progress, CancellationToken cancellationToken)
     {
-        await using var cluster = await ExperimentCluster.StartAsync(scenario, policy, packageFolder, port, options.Verbose ? Microsoft.Extensions.Logging.LogLevel.Warning : Microsoft.Extensions.Logging.LogLevel.Critical, cancellationToken);
+        await using var cluster = await ExperimentCluster.StartAsync(scenario, policy, options.Mode, packageFolder, port, options.Verbose ? Microsoft.Extensions.Logging.LogLevel.Warning : Microsoft.Extensions.Logging.LogLevel.Critical, cancellationToken);
         var deployed = await cluster.Operator.DeployAsync(archive);
         if (!deployed.Accepted)
         {

@@ -1,3 +1,4 @@
+using HarvestOrleans.Policies;
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
@@ -27,7 +28,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
     public HarvestOperator Operator => _cluster.Operator;
 
     /// <param name="basePort">Unused: the in-process cluster allocates its own (in-memory) endpoints. Kept so cells stay distinguishable in logs.</param>
-    public static async Task<ExperimentCluster> StartAsync(ClusterScenario scenario, string policy, string packageFolder, int basePort, LogLevel logLevel, CancellationToken cancellationToken)
+    public static async Task<ExperimentCluster> StartAsync(ClusterScenario scenario, string policy, PolicyMode mode, string packageFolder, int basePort, LogLevel logLevel, CancellationToken cancellationToken)
     {
         _ = basePort;
         var builder = new HarvestTestClusterBuilder()
@@ -39,7 +40,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
             })
             .ConfigureHarvest(harvest => harvest
                 .UseLocalPackageStore(packageFolder)
-                .ConfigureBalancing(o => o.Policy = policy)
+                .ConfigureBalancing(o => (o.Policy, o.Mode) = (policy, mode))
                 .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(500)));
         foreach (var vm in scenario.Vms)
         {
