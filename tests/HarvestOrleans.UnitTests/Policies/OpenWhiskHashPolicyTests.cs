@@ -60,6 +60,9 @@ public class OpenWhiskHashPolicyTests
     [InlineData("guest", 98708952)]
     [InlineData("guest/thumbnail", -1869687435)]
     [InlineData("polygenelubricants", int.MinValue)]
+    [InlineData("é", 233)]
+    [InlineData("\uD83D\uDE00", 1772899)] // over UTF-16 code units, a surrogate pair is two
+    [InlineData("función/ñ", -146623134)]
     public void Java_string_hash_is_javas(string value, int expected)
     {
         Assert.Equal(expected, JavaStringHash.Of(value));
@@ -126,6 +129,7 @@ public class OpenWhiskHashPolicyTests
     {
         var function = NameWithHash(h => h % 4 == 0); // home 0, stepSizes(4) = [1, 3] → step 1
         var plan = Plan(function, Cluster(4, memoryMb: 3, draining: [1, 2]), memoryMb: 1, mode);
+        Assert.Equal(["vm-0", "vm-3"], plan.Candidates.Select(c => c.VmId));
         var (ledger, random) = (new ReservationLedger(), new Random(7));
 
         var placed = Enumerable.Range(0, 6).Select(_ => PlaceAndHold(_policy, plan, ledger, random).VmId);
