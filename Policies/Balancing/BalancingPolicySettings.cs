@@ -41,8 +41,9 @@ public sealed record BalancingPolicySettings
     public int RingSize { get; init; } = DEFAULT_RING_SIZE;
 
     /// <summary>
-    /// Count the caller's in-flight reservations when picking. The original placement ignores them between load
-    /// reports; false reproduces that. Default <see cref="DEFAULT_COUNT_RESERVATIONS"/>.
+    /// Min-Worker-Set counts the caller's in-flight reservations when picking. The authors' Min-Worker-Set ignores them
+    /// between load reports; false reproduces that. JSQ and the OpenWhisk hash baseline always count the caller's own
+    /// in-flight work, whatever this says: those counters are their algorithm. Default <see cref="DEFAULT_COUNT_RESERVATIONS"/>.
     /// </summary>
     public bool CountReservations { get; init; } = DEFAULT_COUNT_RESERVATIONS;
 
