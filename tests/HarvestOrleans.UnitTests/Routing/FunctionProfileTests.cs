@@ -22,7 +22,7 @@ public sealed class FunctionProfileTests
         foreach (var p in new[] { profile, moved })
         {
             Assert.Equal((4L, 1L, 1L), (p.Invocations, p.Overloads, p.Evictions));
-            Assert.Equal(profile.Demand("f", spec, 2_000), p.Demand("f", spec, 2_000));
+            Assert.Equal(profile.Demand("f", spec, PolicyMode.Default, 2_000), p.Demand("f", spec, PolicyMode.Default, 2_000));
             Assert.Equal(profile.EvictionProfile(spec), p.EvictionProfile(spec));
             Assert.Equal(0.4, p.EvictionProfile(spec).ObservedMaxSeconds!.Value, 6);
             Assert.True(p.ExecutionP75Ms > 200);
