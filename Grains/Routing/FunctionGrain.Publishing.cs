@@ -44,6 +44,8 @@ internal sealed partial class FunctionGrain
         Rps = _profile.Rps(NowMs),
         ExecutionP75Ms = _profile.ExecutionP75Ms,
         RequiredCores = plan?.RequiredCores ?? 0,
+        ReqCpu = plan?.CoresPerInvocation ?? 0,
+        CpuLimit = plan?.CpuLimit ?? 0,
         Invocations = _profile.Invocations,
         Overloads = _profile.Overloads,
         Evictions = _profile.Evictions,
