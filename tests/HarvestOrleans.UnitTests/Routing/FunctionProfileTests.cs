@@ -1,6 +1,8 @@
 using HarvestOrleans.Functions;
 using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Xunit;
 
 namespace HarvestOrleans.UnitTests.Routing;
@@ -16,8 +18,12 @@ public sealed class FunctionProfileTests
         profile.Add(1_000, new FunctionUsageReport { VmId = "vm-1", Count = 4, Overloads = 1, Evictions = 1, ExecutionMs = [100, 200, 300, 400], CpuCores = [0.5f, 0.5f, 1.5f, 0], IntervalMs = 1_000 });
         var spec = new FunctionSpec { Name = "f", Cores = 2, MemoryMb = 512, LongRunning = true };
 
+        // Through the serializer, as dehydration carries it.
+        using var services = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(FunctionGrainMigrationState).Assembly)).BuildServiceProvider();
+        var serializer = services.GetRequiredService<Serializer>();
+        var state = serializer.Deserialize<FunctionGrainMigrationState>(serializer.SerializeToArray(profile.ExportTo(new FunctionGrainMigrationState { SetSize = 3 })))!;
         var moved = new FunctionProfile(TimeSpan.FromSeconds(10), executionSamples: 100);
-        moved.Import(profile.ExportTo(new FunctionGrainMigrationState { SetSize = 3 }));
+        moved.Import(state);
 
         foreach (var p in new[] { profile, moved })
         {
