@@ -31,7 +31,8 @@ internal sealed partial class FunctionGrain
     }
 
     // Rounded as operators read them, so noise in the last digit does not republish.
-    private static (double Rps, double P75) ProfileOf(FunctionRoutingInfo info) => (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1));
+    private static (double Rps, double P75, double ReqCpu, double CpuLimit) ProfileOf(FunctionRoutingInfo info) =>
+        (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1), Math.Round(info.ReqCpu, 2), info.CpuLimit);
 
     private IClusterRegistryGrain Registry => GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key);
 
