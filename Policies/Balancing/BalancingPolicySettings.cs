@@ -42,13 +42,15 @@ public sealed record BalancingPolicySettings
 
     /// <summary>
     /// Count the caller's in-flight reservations when picking. The original placement ignores them between load
-    /// reports; false reproduces that. Default <see cref="DEFAULT_COUNT_RESERVATIONS"/>.
+    /// reports; false reproduces that (Min-Worker-Set ignores them in <see cref="PolicyMode.Paper"/> whatever this says).
+    /// Default <see cref="DEFAULT_COUNT_RESERVATIONS"/>.
     /// </summary>
     public bool CountReservations { get; init; } = DEFAULT_COUNT_RESERVATIONS;
 
     /// <summary>
     /// Min-Worker-Set picks a fitting member that has the function warm before a less-loaded cold one. The paper's
-    /// placement looks at load only; false reproduces it. JSQ and hashing ignore warmth (they are the baselines).
+    /// placement looks at load only; false reproduces it, as <see cref="PolicyMode.Paper"/> does whatever this says. JSQ
+    /// and hashing ignore warmth (they are the baselines).
     /// Default <see cref="DEFAULT_PREFER_WARM"/>.
     /// </summary>
     public bool PreferWarm { get; init; } = DEFAULT_PREFER_WARM;
