@@ -111,4 +111,16 @@ public class PolicySettingsRoundTripTests
 
         Assert.Equal(changed, options.ToSettings());
     }
+
+    [Theory]
+    [InlineData(PolicyMode.Default, true)]
+    [InlineData(PolicyMode.Paper, true)]
+    [InlineData((PolicyMode)7, false)] // binds from "7", names no mode
+    public void The_validator_accepts_only_named_modes(PolicyMode mode, bool valid)
+    {
+        var validator = new BalancingOptionsValidator(Options.Create(new BalancingOptions { Mode = mode }), new BalancingPolicies());
+        var error = Record.Exception(validator.ValidateConfiguration);
+        Assert.Equal(valid, error is null);
+        Assert.True(valid || error is OrleansConfigurationException);
+    }
 }
