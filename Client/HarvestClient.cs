@@ -149,7 +149,7 @@ public sealed partial class HarvestClient : IInvocationRouter
             }
 
             var spec = route.Lease.Spec!; // the routed version's own: a pinned version's timeout and idempotency, not the current one's
-            using var reservation = client._inFlight.Reserve(vmId, spec.Cores, spec.MemoryMb);
+            using var reservation = client._inFlight.Reserve(vmId, plan.CoresPerInvocation, spec.MemoryMb); // the planner's cores: what picking counted
             using var watch = client._workers.Track(silo);
             // Never wait forever: a request lost with a dying gateway connection gets no answer from Orleans until its long
             // response timeout. Past the queue wait plus the function's timeout, the worker is as good as lost.

@@ -28,4 +28,10 @@ public sealed record FunctionRoutingInfo
 
     /// <summary>Invocations cut off by evictions.</summary>
     [Id(11)] public long Evictions { get; init; }
+
+    /// <summary>Cores one invocation is planned to use (reqCpu: measured once profiled).</summary>
+    [Id(12)] public double ReqCpu { get; init; }
+
+    /// <summary>The function's CPU limit, which the core gate compares VMs' cores with.</summary>
+    [Id(13)] public double CpuLimit { get; init; }
 }

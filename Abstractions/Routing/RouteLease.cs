@@ -55,4 +55,13 @@ public sealed record RouteLease
     /// reservations and warm preference), never with defaults of their own.
     /// </summary>
     [Id(13)] public BalancingPolicySettings Settings { get; init; } = BalancingPolicySettings.Default;
+
+    /// <summary>
+    /// The plan's cores per invocation (the function's measured reqCpu once profiled): callers pick and reserve with it,
+    /// not with the cores the function declares.
+    /// </summary>
+    [Id(14)] public double CoresPerInvocation { get; init; }
+
+    /// <summary>The plan's CPU limit, for the core gate when callers pick (0: gate on <see cref="CoresPerInvocation"/>).</summary>
+    [Id(15)] public double CpuLimit { get; init; }
 }

@@ -25,10 +25,10 @@ internal sealed class StatusCommand : ClusterCommand
         if (cluster.Functions.Length > 0)
         {
             Console.WriteLine();
-            var functions = Output.Table("FUNCTION", "HOME", ">RPS", ">P75 MS", "WORKER SET");
+            var functions = Output.Table("FUNCTION", "HOME", ">RPS", ">P75 MS", ">REQ CPU", ">CPU LIMIT", "WORKER SET");
             foreach (var f in cluster.Functions)
             {
-                functions.AddTextRow(f.Function, f.HomeVmId ?? "", Format(f.Rps, "0.#"), Format(f.ExecutionP75Ms, "0.#"), string.Join(", ", f.WorkerSet));
+                functions.AddTextRow(f.Function, f.HomeVmId ?? "", Format(f.Rps, "0.#"), Format(f.ExecutionP75Ms, "0.#"), Format(f.ReqCpu, "0.##"), Format(f.CpuLimit, "0.#"), string.Join(", ", f.WorkerSet));
             }
 
             Output.Write(functions);

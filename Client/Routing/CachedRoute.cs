@@ -6,7 +6,10 @@ namespace HarvestOrleans.Client.Routing;
 /// <summary>A route lease turned into what the pure policy code needs to pick a VM.</summary>
 internal sealed class CachedRoute
 {
-    /// <summary>Turns <paramref name="lease"/> into a plan, picked with the lease's policy and its planner's settings, whole.</summary>
+    /// <summary>
+    /// Turns <paramref name="lease"/> into the planner's plan: its policy, settings, cores per invocation and CPU limit,
+    /// whole, so a caller's pick is exactly the planner's.
+    /// </summary>
     /// <exception cref="UnknownPolicyException">The lease names a balancing policy this client has not registered.</exception>
     public CachedRoute(RouteLease lease, long expiresAt, BalancingPolicies policies)
     {
@@ -20,12 +23,13 @@ internal sealed class CachedRoute
                 Candidates(lease, overflow: false),
                 lease.WorkerSet,
                 lease.HomeVmId,
-                lease.Spec?.Cores ?? 1,
+                lease.CoresPerInvocation,
                 lease.Spec?.MemoryMb ?? 0,
                 lease.RequiredCores)
             {
                 Overflow = Candidates(lease, overflow: true),
                 Settings = lease.Settings,
+                CpuLimit = lease.CpuLimit,
             };
             SiloByVm = lease.Candidates.ToDictionary(c => c.VmId, c => c.SiloAddress, StringComparer.Ordinal);
         }

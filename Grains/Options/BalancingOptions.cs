@@ -71,7 +71,10 @@ public sealed class BalancingOptions
     public bool PreferWarm { get; set; } = BalancingPolicySettings.DEFAULT_PREFER_WARM;
 
     /// <summary>
-    /// The project's rules or the authors' (<see cref="PolicyMode.Paper"/>) for all three balancing policies together.
+    /// The project's rules or the authors' (<see cref="PolicyMode.Paper"/>) for all three balancing policies together
+    /// (configuration: <c>Harvest:Balancing:Mode=Paper</c>). For Min-Worker-Set, Paper plans with the authors' CPU
+    /// profile (execution-time-weighted mean cores, mean execution time, first-profile rule), reads VMs' measured CPU
+    /// usage, gates strictly on the CPU limit, and ignores <see cref="CountReservations"/> and <see cref="PreferWarm"/>.
     /// Default <see cref="BalancingPolicySettings.DEFAULT_MODE"/>.
     /// </summary>
     public PolicyMode Mode { get; set; } = BalancingPolicySettings.DEFAULT_MODE;

@@ -13,6 +13,11 @@ internal sealed class BalancingOptionsValidator(IOptions<BalancingOptions> optio
             Fail($"Policy '{o.Policy}' is unknown; use one of {string.Join(", ", policies.Names)}.");
         }
 
+        if (!Enum.IsDefined(o.Mode))
+        {
+            Fail($"Mode must be one of {string.Join(", ", Enum.GetNames<PolicyMode>())}, was {(int)o.Mode}.");
+        }
+
         if (!(o.UtilisationCap > 0 && o.UtilisationCap <= 1))
         {
             Fail($"UtilisationCap must be in (0, 1], was {o.UtilisationCap}.");

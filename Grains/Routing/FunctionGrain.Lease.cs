@@ -57,6 +57,8 @@ internal sealed partial class FunctionGrain
             WorkerSet = [.. plan.WorkerSet],
             HomeVmId = plan.HomeVmId,
             RequiredCores = plan.RequiredCores,
+            CoresPerInvocation = plan.CoresPerInvocation,
+            CpuLimit = plan.CpuLimit,
             Ttl = _options.LeaseTtl,
             Settings = plan.Settings,
             MaxQueueWait = _invokerOptions.MaxQueueWait,

@@ -31,7 +31,8 @@ internal sealed partial class FunctionGrain
     }
 
     // Rounded as operators read them, so noise in the last digit does not republish.
-    private static (double Rps, double P75) ProfileOf(FunctionRoutingInfo info) => (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1));
+    private static (double Rps, double P75, double ReqCpu, double CpuLimit) ProfileOf(FunctionRoutingInfo info) =>
+        (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1), Math.Round(info.ReqCpu, 2), info.CpuLimit);
 
     private IClusterRegistryGrain Registry => GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key);
 
@@ -44,6 +45,8 @@ internal sealed partial class FunctionGrain
         Rps = _profile.Rps(NowMs),
         ExecutionP75Ms = _profile.ExecutionP75Ms,
         RequiredCores = plan?.RequiredCores ?? 0,
+        ReqCpu = plan?.CoresPerInvocation ?? 0,
+        CpuLimit = plan?.CpuLimit ?? 0,
         Invocations = _profile.Invocations,
         Overloads = _profile.Overloads,
         Evictions = _profile.Evictions,

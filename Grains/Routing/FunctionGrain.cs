@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace HarvestOrleans.Grains.Routing;
 
 /// <summary>
-/// One function's controller: measures its rps and p75 execution time from the invokers' usage reports, keeps its
+/// One function's controller: measures its rps, CPU and execution time from the invokers' usage reports, keeps its
 /// worker set, and plans its routing with the cluster's eviction and balancing policies (see LivePolicies). Callers receive the plan as
 /// a short lease and place each invocation themselves with the same policy, so an invocation costs one grain call.
 /// Its in-memory state moves with it when it migrates off a draining silo. Each concern has a file: planning here,
@@ -37,7 +37,7 @@ internal sealed partial class FunctionGrain : Grain, IFunctionGrain, IEvacuating
     private string? _publishedSet;
     private RoutePlan? _lastPlan;
     private IGrainTimer? _profilePublisher;
-    private (double Rps, double P75) _publishedProfile;
+    private (double Rps, double P75, double ReqCpu, double CpuLimit) _publishedProfile;
 
     public FunctionGrain(
         IFunctionCatalog catalog,
@@ -129,10 +129,11 @@ internal sealed partial class FunctionGrain : Grain, IFunctionGrain, IEvacuating
     private RoutePlan Plan(FunctionRegistration registration)
     {
         var now = NowMs;
-        var demand = _profile.Demand(Name, registration.Spec, now);
+        var settings = _policies.BalancingSettings;
+        var demand = _profile.Demand(Name, registration.Spec, settings.Mode, now);
         var profile = _profile.EvictionProfile(registration.Spec);
         var allowed = _policies.Eviction.AllowedVms(profile, _cluster.Vms, _policies.EvictionSettings);
-        var plan = _policies.Balancing.Plan(demand, _workerSet, allowed, _policies.BalancingSettings, now);
+        var plan = _policies.Balancing.Plan(demand, _workerSet, allowed, settings, now);
         var set = string.Join(',', plan.WorkerSet);
         _lastPlan = plan;
         if (set != _publishedSet)

@@ -14,7 +14,7 @@ internal sealed record FunctionGrainMigrationState
 
     [Id(3)] public long SetVersion { get; init; }
 
-    [Id(4)] public long RateFirstMs { get; init; }
+    // Id 4 was RateFirstMs (the rate window's first report): retired with RateStartMs, do not reuse it.
 
     [Id(5)] public long[] RateAtMs { get; init; } = [];
 
@@ -29,4 +29,25 @@ internal sealed record FunctionGrainMigrationState
     [Id(10)] public long Evictions { get; init; }
 
     [Id(11)] public Guid[] HandledEvents { get; init; } = [];
+
+    /// <summary>Where each rate report's interval starts, index for index with <see cref="RateAtMs"/>.</summary>
+    [Id(12)] public long[] RateStartMs { get; init; } = [];
+
+    /// <summary>Recent measured cores per invocation, oldest first.</summary>
+    [Id(13)] public double[] CpuCores { get; init; } = [];
+
+    // The authors' cumulative CPU profile (PaperCpuProfileState, field for field).
+    [Id(14)] public long[] PaperCpuBins { get; init; } = [];
+
+    [Id(15)] public long PaperNewSamples { get; init; }
+
+    [Id(16)] public long PaperCpuTimeProduct { get; init; }
+
+    [Id(17)] public long PaperExecutionMsSum { get; init; }
+
+    [Id(18)] public double PaperCpuUtil { get; init; }
+
+    [Id(19)] public double PaperCpuLimit { get; init; }
+
+    [Id(20)] public long PaperExecutionMs { get; init; } = -1;
 }

@@ -41,15 +41,17 @@ public sealed record BalancingPolicySettings
     public int RingSize { get; init; } = DEFAULT_RING_SIZE;
 
     /// <summary>
-    /// Min-Worker-Set counts the caller's in-flight reservations when picking. The authors' Min-Worker-Set ignores them
-    /// between load reports; false reproduces that. JSQ and the OpenWhisk hash baseline always count the caller's own
-    /// in-flight work, whatever this says: those counters are their algorithm. Default <see cref="DEFAULT_COUNT_RESERVATIONS"/>.
+    /// Min-Worker-Set counts the caller's in-flight reservations when picking in the default mode; false reproduces the
+    /// authors' Min-Worker-Set, which ignores them between load reports (and <see cref="PolicyMode.Paper"/> ignores them
+    /// whatever this says). JSQ and the OpenWhisk hash baseline always count the caller's own in-flight work: those
+    /// counters are their algorithm. Default <see cref="DEFAULT_COUNT_RESERVATIONS"/>.
     /// </summary>
     public bool CountReservations { get; init; } = DEFAULT_COUNT_RESERVATIONS;
 
     /// <summary>
     /// Min-Worker-Set picks a fitting member that has the function warm before a less-loaded cold one. The paper's
-    /// placement looks at load only; false reproduces it. JSQ and hashing ignore warmth (they are the baselines).
+    /// placement looks at load only; false reproduces it, as <see cref="PolicyMode.Paper"/> does whatever this says. JSQ
+    /// and hashing ignore warmth (they are the baselines).
     /// Default <see cref="DEFAULT_PREFER_WARM"/>.
     /// </summary>
     public bool PreferWarm { get; init; } = DEFAULT_PREFER_WARM;

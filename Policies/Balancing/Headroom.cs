@@ -8,12 +8,19 @@ public static class Headroom
     public static double Memory(VmView vm, double cap) => Math.Floor(cap * vm.MemoryMb) - vm.MemoryUsage;
 
     /// <summary>
-    /// A VM fits an invocation when its headroom covers the invocation's cores and memory and it has at least the
-    /// invocation's cores. (The original demands strictly more cores than the function's limit, which would bar a
-    /// 1-core VM from a 1-core function; we keep the intent.)
+    /// A VM fits an invocation when its headroom covers the invocation's cores (reqCpu) and memory and it passes the
+    /// core gate (<see cref="PassesCoreGate"/>) for the function's CPU limit.
     /// </summary>
-    public static bool Fits(double vmCores, double availCpu, double availMem, double cores, double memoryMb) =>
-        availCpu >= cores && availMem >= memoryMb && vmCores >= cores;
+    public static bool Fits(double vmCores, double availCpu, double availMem, double cores, double memoryMb, double cpuLimit, PolicyMode mode) =>
+        availCpu >= cores && availMem >= memoryMb && PassesCoreGate(vmCores, cpuLimit, mode);
+
+    /// <summary>
+    /// The core gate: the original requires strictly more cores than the function's CPU limit (HV 626), which bars a
+    /// 1-core VM from a function limited to 1 core; <see cref="PolicyMode.Paper"/> keeps that, the default mode admits
+    /// a VM with as many cores as the limit (the intent: the function can use its limit there).
+    /// </summary>
+    public static bool PassesCoreGate(double vmCores, double cpuLimit, PolicyMode mode) =>
+        mode == PolicyMode.Paper ? vmCores > cpuLimit : vmCores >= cpuLimit;
 
     public static double Score(VmView vm, double cap) =>
         Ratio(vm.CpuUsage, cap * vm.Cores) + Ratio(vm.MemoryUsage, cap * vm.MemoryMb);

@@ -3,7 +3,11 @@ namespace HarvestOrleans.Policies;
 /// <summary>
 /// Min-Worker-Set (Zhang et al., SOSP'21): keep each function on the shortest walk of the hash ring, from its home VM,
 /// whose headroom covers rps × execution time × cores; pick the least-loaded fitting member; overflow to the
-/// least-loaded member (counted as overload). Rules follow docs/mws-as-implemented.md.
+/// least-loaded member (counted as overload). Rules follow docs/mws-as-implemented.md §3-§6. Both modes walk, size
+/// the set, choose and overflow alike; <see cref="PolicyMode.Paper"/> also reads a VM's CPU usage as its measured usage
+/// (the authors' cgroup figure, <see cref="VmView.MeasuredCpuUsage"/>), gates strictly on the CPU limit and ignores
+/// in-flight reservations and warmth, as the original does. The default mode reads the cores its invocations hold,
+/// admits a VM with as many cores as the limit, and by its settings counts reservations and prefers warm members.
 /// </summary>
 public sealed class MinWorkerSetPolicy : IBalancingPolicy
 {
@@ -17,7 +21,9 @@ public sealed class MinWorkerSetPolicy : IBalancingPolicy
             return RoutePlan.Empty(Name, demand, settings);
         }
 
-        var byId = cluster.ToDictionary(v => v.VmId, StringComparer.Ordinal);
+        var mode = settings.Mode;
+        var cpuLimit = GateLimit(demand.CpuLimit, demand.CoresPerInvocation);
+        var byId = cluster.ToDictionary(v => v.VmId, v => Observed(v, mode), StringComparer.Ordinal);
         var homeIndex = ring.HomeIndex(demand.FunctionName);
         var home = ring[homeIndex];
         var homeUpdated = workerSet.HomeVmId is not null && workerSet.HomeVmId != home;
@@ -39,7 +45,7 @@ public sealed class MinWorkerSetPolicy : IBalancingPolicy
                 candidates.Add(new RouteCandidate(vm.VmId, vm.Cores, vm.MemoryMb, vm.CpuUsage, vm.MemoryUsage, vm.IsWarm(demand.FunctionName)));
                 var availCpu = Headroom.Cpu(vm, settings.UtilisationCap);
                 var availMem = Headroom.Memory(vm, settings.UtilisationCap);
-                if (Headroom.Fits(vm.Cores, availCpu, availMem, demand.CoresPerInvocation, demand.MemoryMb))
+                if (Headroom.Fits(vm.Cores, availCpu, availMem, demand.CoresPerInvocation, demand.MemoryMb, cpuLimit, mode))
                 {
                     anyEligible = true;
                     setCpu += Math.Max(availCpu, 0);
@@ -72,8 +78,15 @@ public sealed class MinWorkerSetPolicy : IBalancingPolicy
         {
             Overflow = overflow,
             Settings = settings,
+            CpuLimit = demand.CpuLimit,
         };
     }
+
+    /// <summary>The VM as a plan in <paramref name="mode"/> sees it: in Paper mode, its CPU usage is what it measurably uses (§3).</summary>
+    private static VmView Observed(VmView vm, PolicyMode mode) => mode == PolicyMode.Paper ? vm with { CpuUsage = vm.MeasuredCpuUsage } : vm;
+
+    // A demand without a CPU limit is gated on the cores one invocation uses.
+    private static double GateLimit(double cpuLimit, double coresPerInvocation) => cpuLimit > 0 ? cpuLimit : coresPerInvocation;
 
     private static void ApplySize(WorkerSetState workerSet, string home, bool homeUpdated, int current, int next, long shrinkIntervalMs, long nowMs)
     {
@@ -110,7 +123,11 @@ public sealed class MinWorkerSetPolicy : IBalancingPolicy
     public PlacementDecision Pick(RoutePlan plan, IReservationView reservations, Random random)
     {
         var settings = plan.Settings;
-        reservations = settings.CountReservations ? reservations : ReservationView.None;
+        var paper = settings.Mode == PolicyMode.Paper;
+
+        // The original's placement reads only pinged usage (§5): no reservations, no warmth.
+        reservations = settings.CountReservations && !paper ? reservations : ReservationView.None;
+        var preferWarm = settings.PreferWarm && !paper;
         RouteCandidate? bestEligible = null, bestWarm = null, bestOverloaded = null;
         double bestEligibleScore = double.MaxValue, bestWarmScore = double.MaxValue, bestOverloadedScore = double.MaxValue;
         foreach (var c in plan.Candidates)
@@ -132,7 +149,7 @@ public sealed class MinWorkerSetPolicy : IBalancingPolicy
         }
 
         // A fitting member that already has the function warm saves a cold start; otherwise the least loaded.
-        if ((settings.PreferWarm ? bestWarm ?? bestEligible : bestEligible) is { } chosen)
+        if ((preferWarm ? bestWarm ?? bestEligible : bestEligible) is { } chosen)
         {
             return new PlacementDecision(chosen.VmId, Overload: false);
         }
@@ -159,7 +176,9 @@ public sealed class MinWorkerSetPolicy : IBalancingPolicy
             Headroom.Cpu(load, settings.UtilisationCap),
             Headroom.Memory(load, settings.UtilisationCap),
             plan.CoresPerInvocation,
-            plan.MemoryMb);
+            plan.MemoryMb,
+            GateLimit(plan.CpuLimit, plan.CoresPerInvocation),
+            settings.Mode);
         return (fits, Headroom.Score(load, settings.UtilisationCap));
     }
 }

@@ -45,4 +45,38 @@ public class LeaseSettingsTests
             await cluster.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task In_Paper_mode_the_lease_carries_the_authors_defaults_before_any_cpu_profile()
+    {
+        var declaredThree = EchoFunction.Spec with { Name = "echo-three-cores", Cores = 3 };
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.UseHarvest(h => h
+            .UseInMemoryState()
+            .ConfigureBalancing(o => o.Mode = PolicyMode.Paper) // Harvest:Balancing:Mode=Paper
+            .AddFunction<EchoFunction>(EchoFunction.Spec)
+            .AddFunction<EchoFunction>(declaredThree)));
+        builder.ConfigureClient(client => client.UseHarvestClient());
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        try
+        {
+            var client = cluster.Client.ServiceProvider.GetRequiredService<HarvestClient>();
+            var record = await client.InvokeJsonAsync(EchoFunction.Spec.Name, "ping");
+            Assert.Equal(HarvestOrleans.Invocations.InvocationStatus.Succeeded, record.Status);
+
+            // No CPU profile yet (HV 345-367): reqCpu 1.0 whatever the declaration, the CPU limit the declared cores.
+            var route = await client.Routes.GetAsync(declaredThree.Name);
+            Assert.Equal(PolicyMode.Paper, route.Lease.Settings.Mode);
+            Assert.Equal((1.0, 3.0), (route.Lease.CoresPerInvocation, route.Lease.CpuLimit));
+            Assert.Equal((1.0, 3.0), (route.Plan!.CoresPerInvocation, route.Plan.CpuLimit)); // what the caller picks and reserves with
+
+            var info = await cluster.Client.ServiceProvider.GetRequiredService<HarvestOperator>().GetFunctionRoutingAsync(declaredThree.Name);
+            Assert.Equal((1.0, 3.0), (info.ReqCpu, info.CpuLimit));
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
 }

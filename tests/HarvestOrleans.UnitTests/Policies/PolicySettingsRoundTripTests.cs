@@ -3,7 +3,9 @@ using HarvestOrleans.Client.Routing;
 using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 
 namespace HarvestOrleans.UnitTests.Policies;
@@ -36,6 +38,7 @@ public class PolicySettingsRoundTripTests
         long l => l + 7,
         double d => d / 2,
         TimeSpan t => t + TimeSpan.FromMilliseconds(7),
+        PolicyMode m => m == PolicyMode.Default ? PolicyMode.Paper : PolicyMode.Default,
         _ => throw new NotSupportedException($"Teach this test a non-default value of {value.GetType()}."),
     };
 
@@ -57,6 +60,8 @@ public class PolicySettingsRoundTripTests
             Policy = BalancingPolicyNames.MinWorkerSet,
             Spec = new HarvestOrleans.Functions.FunctionSpec { Name = "f" },
             Settings = sent,
+            CoresPerInvocation = 0.4,
+            CpuLimit = 2,
         };
         var received = serializer.Deserialize<RouteLease>(serializer.SerializeToArray(lease))!;
         var route = new CachedRoute(received, expiresAt: 0, new BalancingPolicies());
@@ -67,6 +72,24 @@ public class PolicySettingsRoundTripTests
         }
 
         Assert.Equal(sent, route.Plan!.Settings);
+
+        // The planner's measured reqCpu and CPU limit, not the cores the spec declares: the caller's pick is the planner's.
+        Assert.Equal((0.4, 2.0), (route.Plan.CoresPerInvocation, route.Plan.CpuLimit));
+    }
+
+    [Fact]
+    public void Paper_mode_is_selected_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"{BalancingOptions.SectionName}:Mode"] = "Paper" })
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<BalancingOptions>().BindConfiguration(BalancingOptions.SectionName); // as the silo binds it
+        var options = services.BuildServiceProvider().GetRequiredService<IOptions<BalancingOptions>>().Value;
+
+        Assert.Equal(PolicyMode.Paper, options.Mode);
+        Assert.Equal(PolicyMode.Paper, options.ToSettings().Mode);
+        Assert.Equal(PolicyMode.Default, new BalancingOptions().ToSettings().Mode);
     }
 
     [Fact]
@@ -87,5 +110,17 @@ public class PolicySettingsRoundTripTests
         }
 
         Assert.Equal(changed, options.ToSettings());
+    }
+
+    [Theory]
+    [InlineData(PolicyMode.Default, true)]
+    [InlineData(PolicyMode.Paper, true)]
+    [InlineData((PolicyMode)7, false)] // binds from "7", names no mode
+    public void The_validator_accepts_only_named_modes(PolicyMode mode, bool valid)
+    {
+        var validator = new BalancingOptionsValidator(Options.Create(new BalancingOptions { Mode = mode }), new BalancingPolicies());
+        var error = Record.Exception(validator.ValidateConfiguration);
+        Assert.Equal(valid, error is null);
+        Assert.True(valid || error is OrleansConfigurationException);
     }
 }
