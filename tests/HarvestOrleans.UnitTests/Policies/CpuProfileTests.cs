@@ -176,4 +176,17 @@ public sealed class CpuProfileTests
             Assert.Equal(profile.Estimate(mode, 2), moved.Estimate(mode, 2));
         }
     }
+
+    /// <summary>
+    /// The reason the default mode plans from recent samples (ARCHITECTURE.md, deliberate differences): a function that
+    /// drops from 1 core to 0.25 reads 0.25 in the default mode once the new behaviour fills the p75, while the authors'
+    /// cumulative, time-weighted mean over all history still reads 0.7 after as many new samples as old.
+    /// </summary>
+    [Fact]
+    public void After_a_change_the_default_follows_and_the_cumulative_mean_lags()
+    {
+        var profile = Fed([.. Repeat(500, 100, 1f), .. Repeat(500, 100, 0.25f)]);
+        Assert.Equal(0.25, profile.Estimate(PolicyMode.Default, declaredCores: 1).ReqCpu, precision: 6);
+        Assert.Equal(0.7, profile.Estimate(PolicyMode.Paper, declaredCores: 1).ReqCpu, precision: 6);
+    }
 }
