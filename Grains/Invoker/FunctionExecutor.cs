@@ -11,8 +11,8 @@ namespace HarvestOrleans.Grains.Invoker;
 /// <summary>
 /// Runs admitted invocations: takes the function's warm instance (loading it on a cold start), calls it with its
 /// context and deadline on its own <see cref="InvocationScheduler"/> (its allotted cores, measured), and turns how it
-/// ended into an outcome. The ticket's cores are released when the function's
-/// task really ends, which for a function that ignores cancellation is after its caller already got TimedOut.
+/// ended into an outcome. The ticket's cores are released when the function's work really ends (its task, and every
+/// run of its work on the scheduler), which for a function that ignores cancellation is after its caller got TimedOut.
 /// </summary>
 internal sealed partial class FunctionExecutor(
     string vmId,

@@ -23,19 +23,31 @@ internal static class OverheadBenchmark
 
         Console.WriteLine($"Overhead: no-op 'echo' through HarvestClient vs a raw grain call, {payload.Length}-byte payload, 3 silos and their client in one process on Orleans' in-memory test transport (HarvestOrleans.Testing).");
         Console.WriteLine($"Each cell: median of {rounds} round(s) of {warmup.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s measured, sides alternating. Environment.ProcessorCount = {Environment.ProcessorCount}.");
-        Console.WriteLine("Twice, on a fresh cluster each: invocations measured (CPU time and allocations, the default) and not (Harvest:Invoker:MeasureResources=false); both run on their allotted cores' scheduler.");
+        Console.WriteLine("Two clusters side by side: invocations measured (CPU time and allocations, the default) and not (Harvest:Invoker:MeasureResources=false), both on their allotted cores' scheduler; their cells alternate.");
         Console.WriteLine();
 
-        // Measurement on first, then off; each against its own raw baseline in the same cluster.
-        var measured = await RunLevelsAsync(measure: true, levels, rounds, warmup, duration, payload, relayCheck: true);
-        var unmeasured = await RunLevelsAsync(measure: false, levels, rounds, warmup, duration, payload, relayCheck: false);
+        // Both clusters live in the process at once and take turns, level by level: a process's first cells run slower
+        // (thread pool growth, tiering), which a measured-then-unmeasured order would charge to measuring.
+        await using var measuredCluster = await Side.StartAsync(measure: true, payload);
+        await using var unmeasuredCluster = await Side.StartAsync(measure: false, payload);
+        await measuredCluster.CompareAsync(16, 1, warmup, warmup);
+        await unmeasuredCluster.CompareAsync(16, 1, warmup, warmup);
+        var measured = new List<Level>();
+        var unmeasured = new List<Level>();
+        for (var i = 0; i < levels.Length; i++)
+        {
+            foreach (var side in i % 2 == 0 ? new[] { measuredCluster, unmeasuredCluster } : [unmeasuredCluster, measuredCluster])
+            {
+                (side == measuredCluster ? measured : unmeasured).Add(await side.CompareAsync(levels[i], rounds, warmup, duration));
+            }
+        }
 
         Console.WriteLine($"{"callers",7} | {"raw calls/s",12} {"p50 us",7} | {"measured calls/s",16} {"p50 us",7} {"p99 us",7} {"ratio",6} {"p50 x",6} | {"unmeasured calls/s",18} {"p50 us",7} {"p99 us",7} {"ratio",6} {"p50 x",6} | {"on/off thrpt",12}");
         Console.WriteLine(new string('-', 152));
         var rows = new List<object>();
         for (var i = 0; i < levels.Length; i++)
         {
-            var (on, off) = (measured.Levels[i], unmeasured.Levels[i]);
+            var (on, off) = (measured[i], unmeasured[i]);
             var cost = on.Harvest.CallsPerSecond / off.Harvest.CallsPerSecond;
             Console.WriteLine($"{levels[i],7} | {on.Raw.CallsPerSecond,12:N0} {on.Raw.P50Us,7:N0} | {on.Harvest.CallsPerSecond,16:N0} {on.Harvest.P50Us,7:N0} {on.Harvest.P99Us,7:N0} {on.ThroughputRatio,6:P0} {on.P50Ratio,5:0.00}x | "
                 + $"{off.Harvest.CallsPerSecond,18:N0} {off.Harvest.P50Us,7:N0} {off.Harvest.P99Us,7:N0} {off.ThroughputRatio,6:P0} {off.P50Ratio,5:0.00}x | {cost,12:P0}"
@@ -58,7 +70,8 @@ internal static class OverheadBenchmark
             });
         }
 
-        var (direct, relay) = measured.Relay!.Value;
+        // Design check: one extra grain hop per call, which relaying every invocation through its FunctionGrain would add.
+        var (direct, relay) = await measuredCluster.RelayCheckAsync(rounds, warmup, duration);
         Console.WriteLine();
         Console.WriteLine($"Design check at 16 callers: raw call {direct.CallsPerSecond:N0}/s p50 {direct.P50Us:N0} us; relayed through a second grain {relay.CallsPerSecond:N0}/s p50 {relay.P50Us:N0} us " +
             $"({relay.CallsPerSecond / direct.CallsPerSecond:P0} throughput, {relay.P50Us / direct.P50Us:0.00}x p50): the extra hop a per-invocation FunctionGrain relay would add on top of HarvestClient's own work.");
@@ -84,27 +97,36 @@ internal static class OverheadBenchmark
         return 0;
     }
 
-    private static async Task<Run> RunLevelsAsync(bool measure, int[] levels, int rounds, TimeSpan warmup, TimeSpan duration, byte[] payload, bool relayCheck)
+    /// <summary>One side of the comparison: a 3-silo cluster with measurement on or off, and its raw and harvest calls.</summary>
+    private sealed class Side : IAsyncDisposable
     {
-        await using var cluster = await BenchCluster.StartAsync(siloCount: 3, cores: 1024, harvest => harvest.ConfigureInvoker(o => o.MeasureResources = measure));
-        var grains = cluster.Orleans;
-        var harvest = cluster.Harvest;
-        Func<int, Task<bool>> raw = async i => (await grains.GetGrain<IRawEchoGrain>(i).EchoAsync(payload)).Length == payload.Length;
-        Func<int, Task<bool>> relayed = async i => (await grains.GetGrain<IRawRelayGrain>(i).RelayAsync(payload)).Length == payload.Length;
-        Func<int, Task<bool>> ours = async _ => (await harvest.InvokeAsync("echo", payload)).Status == InvocationStatus.Succeeded;
+        private readonly BenchCluster _cluster;
+        private readonly Func<int, Task<bool>> _raw;
+        private readonly Func<int, Task<bool>> _relayed;
+        private readonly Func<int, Task<bool>> _harvest;
 
-        // Uncounted: the first cluster of the process would otherwise also pay for JIT and tiering in its first cells.
-        await LoadRun.CompareAsync(16, 1, warmup, warmup, raw, ours);
-
-        var results = new List<Level>();
-        foreach (var callers in levels)
+        private Side(BenchCluster cluster, byte[] payload)
         {
-            var (baseline, figures) = await LoadRun.CompareAsync(callers, rounds, warmup, duration, raw, ours);
-            results.Add(new Level(baseline, figures));
+            _cluster = cluster;
+            var grains = cluster.Orleans;
+            _raw = async i => (await grains.GetGrain<IRawEchoGrain>(i).EchoAsync(payload)).Length == payload.Length;
+            _relayed = async i => (await grains.GetGrain<IRawRelayGrain>(i).RelayAsync(payload)).Length == payload.Length;
+            _harvest = async _ => (await cluster.Harvest.InvokeAsync("echo", payload)).Status == InvocationStatus.Succeeded;
         }
 
-        // Design check: one extra grain hop per call, which relaying every invocation through its FunctionGrain would add.
-        return new Run(results, relayCheck ? await LoadRun.CompareAsync(16, rounds, warmup, duration, raw, relayed) : null);
+        public static async Task<Side> StartAsync(bool measure, byte[] payload) =>
+            new(await BenchCluster.StartAsync(siloCount: 3, cores: 1024, harvest => harvest.ConfigureInvoker(o => o.MeasureResources = measure)), payload);
+
+        public async Task<Level> CompareAsync(int callers, int rounds, TimeSpan warmup, TimeSpan duration)
+        {
+            var (raw, harvest) = await LoadRun.CompareAsync(callers, rounds, warmup, duration, _raw, _harvest);
+            return new Level(raw, harvest);
+        }
+
+        public Task<(LoadRun.Result Baseline, LoadRun.Result Measured)> RelayCheckAsync(int rounds, TimeSpan warmup, TimeSpan duration) =>
+            LoadRun.CompareAsync(16, rounds, warmup, duration, _raw, _relayed);
+
+        public ValueTask DisposeAsync() => _cluster.DisposeAsync();
     }
 
     private sealed record Level(LoadRun.Result Raw, LoadRun.Result Harvest)
@@ -115,8 +137,6 @@ internal static class OverheadBenchmark
 
         public long Errors => Raw.Errors + Harvest.Errors;
     }
-
-    private sealed record Run(IReadOnlyList<Level> Levels, (LoadRun.Result Direct, LoadRun.Result Relayed)? Relay);
 
     /// <summary>Runs both sides <paramref name="rounds"/> times, alternating which goes first; returns the medians.</summary>
     public static async Task<int> SoakAsync(TimeSpan duration)
