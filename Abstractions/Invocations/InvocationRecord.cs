@@ -43,10 +43,11 @@ public sealed record InvocationRecord
 
     /// <summary>
     /// CPU time the invocation's work used, in core-seconds, measured in process: the thread CPU time of every run of
-    /// its work on its own scheduler (the function's code, its <c>await</c> continuations, <c>Parallel</c> loops and
-    /// <c>Task.Factory.StartNew</c> tasks), not its load or initialisation (<see cref="InitMs"/>). Work the function
-    /// sends to the thread pool itself (<c>Task.Run</c>, continuations after <c>ConfigureAwait(false)</c>, its own
-    /// threads and timers) is not counted. 0 when the invoker does not measure (its <c>MeasureResources</c> option off,
+    /// its work on its own scheduler (the function's code, its <c>await</c> continuations, <c>Task.Factory.StartNew</c>
+    /// tasks, and <c>Parallel</c> loops given <c>FunctionContext.CreateParallelOptions</c>), not its load or
+    /// initialisation (<see cref="InitMs"/>). Work sent to the thread pool is not counted: <c>Task.Run</c>,
+    /// continuations after <c>ConfigureAwait(false)</c>, <c>Parallel</c> loops with default options (all but the
+    /// calling thread's share), the function's own threads and timers. 0 when the invoker does not measure (its <c>MeasureResources</c> option off,
     /// or an OS other than Linux and Windows) and for invocations that never ran. For one that ran past its deadline
     /// and ignored cancellation, what it used until its record was made.
     /// </summary>
