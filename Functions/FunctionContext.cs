@@ -21,8 +21,26 @@ public sealed class FunctionContext(
     /// <summary>The VM (silo) running the invocation.</summary>
     public string VmId { get; } = vmId;
 
-    /// <summary>Whole cores held for this invocation: size CPU-parallel work to this.</summary>
+    /// <summary>
+    /// Whole cores held for this invocation, and the most of its work that runs at once: the function runs on a task
+    /// scheduler of this many concurrent runs, which its <c>await</c> continuations and <c>Task.Factory.StartNew</c>
+    /// tasks stay on. Size CPU-parallel work to this; for <c>Parallel</c> loops use <see cref="CreateParallelOptions"/>.
+    /// </summary>
     public int AllottedCores { get; } = allottedCores;
+
+    /// <summary>
+    /// Options that keep a <c>Parallel.For</c>/<c>ForEach</c>/<c>Invoke</c> on this invocation's cores: at most
+    /// <see cref="AllottedCores"/> wide, on the invocation's scheduler (<see cref="TaskScheduler.Current"/>, so call it
+    /// from the function's own code), where its CPU time is measured. A plain <c>new ParallelOptions()</c>, and the
+    /// overloads that take none, run the loop on <see cref="TaskScheduler.Default"/> (the constructor sets it, despite
+    /// the property's documentation): the shared thread pool, neither limited to the allotted cores nor measured.
+    /// </summary>
+    public ParallelOptions CreateParallelOptions(CancellationToken cancellationToken = default) => new()
+    {
+        MaxDegreeOfParallelism = AllottedCores,
+        TaskScheduler = TaskScheduler.Current,
+        CancellationToken = cancellationToken,
+    };
 
     /// <summary>When the invocation times out (its cancellation token fires then).</summary>
     public DateTimeOffset Deadline { get; } = deadline;

@@ -21,7 +21,8 @@ public abstract class HarvestFunction<TInput, TOutput> : IHarvestFunction
     {
         var options = SerializerOptions ?? _defaultOptions;
         var value = input.ReadJson<TInput>(options);
-        var result = await RunAsync(value, context, cancellationToken).ConfigureAwait(false);
+        // No ConfigureAwait(false): writing the output stays on the invocation's scheduler (its cores, its measured CPU).
+        var result = await RunAsync(value, context, cancellationToken);
         return FunctionPayload.FromJson(result, options);
     }
 

@@ -41,6 +41,32 @@ public sealed record InvocationRecord
     /// <summary>End-to-end time seen by the client, including routing and retries.</summary>
     [Id(15)] public double LatencyMs { get; init; }
 
+    /// <summary>
+    /// CPU time the invocation's work used, in core-seconds, measured in process: the thread CPU time of every run of
+    /// its work on its own scheduler (the function's code, its <c>await</c> continuations, <c>Task.Factory.StartNew</c>
+    /// tasks, and <c>Parallel</c> loops given <c>FunctionContext.CreateParallelOptions</c>), not its load or
+    /// initialisation (<see cref="InitMs"/>). Work sent to the thread pool is not counted: <c>Task.Run</c>,
+    /// continuations after <c>ConfigureAwait(false)</c>, <c>Parallel</c> loops with default options (all but the
+    /// calling thread's share), the function's own threads and timers. 0 when the invoker does not measure (its <c>MeasureResources</c> option off,
+    /// or an OS other than Linux and Windows) and for invocations that never ran. For one that ran past its deadline
+    /// and ignored cancellation, what it used until its record was made.
+    /// </summary>
+    [Id(16)] public double CpuSeconds { get; init; }
+
+    /// <summary>
+    /// <see cref="CpuSeconds"/> over <see cref="ExecutionMs"/>: the cores the invocation used on average while it ran
+    /// (at most its allotted cores, apart from measurement noise on very short runs); 0 when not measured.
+    /// </summary>
+    [Id(17)] public double AverageCores { get; init; }
+
+    /// <summary>
+    /// Bytes the invocation's work allocated on the managed heap, counted per thread over the same runs as
+    /// <see cref="CpuSeconds"/> (<c>GC.GetAllocatedBytesForCurrentThread</c>), with the same exclusions; native memory
+    /// is not counted. Allocated, not resident: in a process shared by many invocations a peak working set cannot be
+    /// attributed to one of them. 0 when not measured.
+    /// </summary>
+    [Id(18)] public long AllocatedBytes { get; init; }
+
     public bool IsSuccess => Status == InvocationStatus.Succeeded;
 
     public FunctionPayload OutputPayload => new(Output ?? []);

@@ -6,8 +6,8 @@ using HarvestOrleans.Invocations;
 namespace HarvestOrleans.Grains.Diagnostics;
 
 /// <summary>
-/// The silo's "HarvestOrleans" meter: invocations by status and cold/warm, execution and end-to-end latency, queue
-/// length and cores per VM, evictions, worker-set sizes and async invocations. Exported through OpenTelemetry by the
+/// The silo's "HarvestOrleans" meter: invocations by status and cold/warm, execution and end-to-end latency, measured
+/// CPU and allocated bytes per invocation, queue length and cores per VM, evictions, worker-set sizes and async invocations. Exported through OpenTelemetry by the
 /// silo host; also readable with <c>dotnet-counters</c> or a <c>MeterListener</c>.
 /// </summary>
 public sealed class HarvestMetrics
@@ -18,6 +18,8 @@ public sealed class HarvestMetrics
     private readonly Counter<long> _invocations;
     private readonly Histogram<double> _executionMs;
     private readonly Histogram<double> _queueWaitMs;
+    private readonly Histogram<double> _cpuSeconds;
+    private readonly Histogram<long> _allocatedBytes;
     private readonly Counter<long> _overloads;
     private readonly Histogram<double> _latencyMs;
     private readonly Counter<long> _evictions;
@@ -31,6 +33,8 @@ public sealed class HarvestMetrics
         _invocations = _meter.CreateCounter<long>("harvest.invocations", description: "Invocations finished on this VM, by function, status and cold start.");
         _executionMs = _meter.CreateHistogram<double>("harvest.invocation.execution", unit: "ms", description: "Function execution time.");
         _queueWaitMs = _meter.CreateHistogram<double>("harvest.invocation.queue_wait", unit: "ms", description: "Time waiting for cores.");
+        _cpuSeconds = _meter.CreateHistogram<double>("harvest.invocation.cpu", unit: "s", description: "CPU time (core-seconds) an invocation's work used on its scheduler, measured in process.");
+        _allocatedBytes = _meter.CreateHistogram<long>("harvest.invocation.allocated", unit: "By", description: "Managed bytes an invocation's work allocated on its scheduler.");
         _overloads = _meter.CreateCounter<long>("harvest.invocations.overload", description: "Invocations placed on a VM without headroom.");
         _latencyMs = _meter.CreateHistogram<double>("harvest.invocation.latency", unit: "ms", description: "End-to-end latency seen by the HTTP trigger and async invocations (routing, retries, queue, run).");
         _evictions = _meter.CreateCounter<long>("harvest.vm.evictions", description: "VM evictions by phase: notice (draining) and evicted (gone).");
@@ -49,6 +53,8 @@ public sealed class HarvestMetrics
         {
             _executionMs.Record(record.ExecutionMs, function);
             _queueWaitMs.Record(record.QueueWaitMs, function);
+            _cpuSeconds.Record(record.CpuSeconds, function);
+            _allocatedBytes.Record(record.AllocatedBytes, function);
         }
 
         if (record.Overload)

@@ -10,14 +10,16 @@ namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
 /// Runs admitted invocations: takes the function's warm instance (loading it on a cold start), calls it with its
-/// context and deadline, and turns how it ended into an outcome. The ticket's cores are released when the function's
-/// task really ends, which for a function that ignores cancellation is after its caller already got TimedOut.
+/// context and deadline on its own <see cref="InvocationScheduler"/> (its allotted cores, measured), and turns how it
+/// ended into an outcome. The ticket's cores are released when the function's work really ends (its task, and every
+/// run of its work on the scheduler), which for a function that ignores cancellation is after its caller got TimedOut.
 /// </summary>
 internal sealed partial class FunctionExecutor(
     string vmId,
     AdmissionQueue admission,
     WarmPool instances,
     EvictionSignal eviction,
+    VmCpuMeter cpuMeter,
     InvokerOptions options,
     ILoggerFactory loggerFactory,
     ILogger logger)
@@ -32,7 +34,8 @@ internal sealed partial class FunctionExecutor(
         var capturing = new CapturingLogger(
             _functionLoggers.GetOrAdd(spec.Name, static (name, factory) => factory.CreateLogger($"HarvestOrleans.Functions.{name}"), loggerFactory),
             options.MaxLogLines);
-        var context = new FunctionContext(request.InvocationId, spec, vmId, Math.Max(1, (int)Math.Ceiling(spec.Cores)), deadline.At, capturing, request.Attempt);
+        var context = new FunctionContext(request.InvocationId, spec, vmId, AllottedCores(spec), deadline.At, capturing, request.Attempt);
+        var scheduler = new InvocationScheduler(context.AllottedCores, options.MeasureResources ? cpuMeter : null);
 
         double initMs = 0, executionMs = 0;
         var coldStart = false;
@@ -54,7 +57,10 @@ internal sealed partial class FunctionExecutor(
             var execStarted = Stopwatch.GetTimestamp();
             try
             {
-                return await warm.Function.InvokeAsync(new FunctionPayload(request.Payload), context, deadlineToken).ConfigureAwait(false);
+                // On its own scheduler the function's work gets at most its allotted cores and is measured; the load
+                // above stays off it (a cold start is not the invocation's execution).
+                var payload = new FunctionPayload(request.Payload);
+                return await scheduler.Run(() => warm.Function.InvokeAsync(payload, context, deadlineToken)).ConfigureAwait(false);
             }
             finally
             {
@@ -112,8 +118,13 @@ internal sealed partial class FunctionExecutor(
             executionMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - initMs;
         }
 
-        return InvocationRecordBuilder.Finished(request, spec, vmId, outcome, new InvocationTimings(queueWaitMs, initMs, executionMs, coldStart), capturing.Lines);
+        // What the function's work used so far: all of it unless it ignored its deadline and still runs.
+        var usage = new InvocationUsage(scheduler.CpuNanoseconds / 1e9, scheduler.AllocatedBytes);
+        return InvocationRecordBuilder.Finished(request, spec, vmId, outcome, new InvocationTimings(queueWaitMs, initMs, executionMs, coldStart), usage, capturing.Lines);
     }
+
+    /// <summary>The whole cores an invocation of <paramref name="spec"/> may use at once: its declared cores rounded up, at least 1.</summary>
+    public static int AllottedCores(FunctionSpec spec) => Math.Max(1, (int)Math.Ceiling(spec.Cores));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "'{Function}' invocation {InvocationId} on VM {VmId} ignored cancellation at its deadline; its cores stay held until it ends")]
     private static partial void LogIgnoredCancellation(ILogger logger, string function, Guid invocationId, string vmId);

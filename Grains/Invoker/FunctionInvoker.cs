@@ -30,6 +30,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
     private readonly FunctionExecutor _executor;
     private readonly VmLoadSampler _load;
     private readonly FunctionUsageAccumulator _usage = new();
+    private readonly VmCpuMeter _cpu = new();
     private readonly EvictionSignal _eviction = new();
     private volatile VmState _state = VmState.Active;
 
@@ -48,8 +49,13 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         VmId = vm.VmId;
         Admission = new AdmissionQueue(vm.InitialCores, invokerOptions.QueueCapacity);
         _admitter = new InvocationAdmitter(VmId, () => _state, catalog, Admission, invokerOptions, time);
-        _executor = new FunctionExecutor(VmId, Admission, instances, _eviction, invokerOptions, loggerFactory, _logger);
-        _load = new VmLoadSampler(Admission, () => instances.WarmFunctions, invokerOptions.PeakWindowReports);
+        _executor = new FunctionExecutor(VmId, Admission, instances, _eviction, _cpu, invokerOptions, loggerFactory, _logger);
+        _load = new VmLoadSampler(Admission, () => instances.WarmFunctions, invokerOptions.PeakWindowReports, _cpu, time);
+        if (invokerOptions.MeasureResources && !ThreadCpuClock.IsSupported)
+        {
+            LogCpuNotMeasured(VmId, System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+        }
+
         _metrics.ObserveVm(VmId, () => Admission.Cores, () => Admission.CoresInUse, () => Admission.QueueLength);
     }
 
@@ -106,6 +112,9 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         _usage.Record(request, record);
         return record;
     }
+
+    /// <summary>CPU time all invocations' work on this VM has used so far (see <see cref="VmCpuMeter"/>).</summary>
+    public TimeSpan MeasuredCpuTime => TimeSpan.FromTicks(_cpu.TotalNanoseconds / 100);
 
     /// <summary>The VM's load now, with the peak over the last few report intervals.</summary>
     public VmLoad SampleLoad() => _load.Sample();

@@ -6,7 +6,11 @@ using HarvestOrleans.Grains.Routing;
 
 namespace HarvestOrleans.Grains.Invoker;
 
-/// <summary>Per-function counts and a bounded sample of execution times since the last report.</summary>
+/// <summary>
+/// Per-function counts and a bounded sample of invocations since the last report: each sampled invocation's execution
+/// time and its measured average cores, in the same slot of <see cref="FunctionUsageReport.ExecutionMs"/> and
+/// <see cref="FunctionUsageReport.CpuCores"/>.
+/// </summary>
 internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
 {
     private readonly ConcurrentDictionary<string, Interval> _current = new(StringComparer.Ordinal);
@@ -17,11 +21,11 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
     {
         if (record.Status is InvocationStatus.Succeeded or InvocationStatus.Failed or InvocationStatus.TimedOut or InvocationStatus.Evicted)
         {
-            Record(request.Function, record.ExecutionMs, request.Overload, evicted: record.Status == InvocationStatus.Evicted);
+            Record(request.Function, record.ExecutionMs, record.AverageCores, request.Overload, evicted: record.Status == InvocationStatus.Evicted);
         }
     }
 
-    public void Record(string function, double executionMs, bool overload, bool evicted)
+    public void Record(string function, double executionMs, double averageCores, bool overload, bool evicted)
     {
         var interval = _current.GetOrAdd(function, static _ => new Interval());
         lock (interval)
@@ -41,6 +45,7 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
             if (interval.Samples.Count < maxSamplesPerInterval)
             {
                 interval.Samples.Add((float)executionMs);
+                interval.Cores.Add((float)averageCores);
             }
             else
             {
@@ -48,6 +53,7 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
                 if (slot < maxSamplesPerInterval)
                 {
                     interval.Samples[(int)slot] = (float)executionMs;
+                    interval.Cores[(int)slot] = (float)averageCores;
                 }
             }
         }
@@ -75,6 +81,7 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
                     Overloads = interval.Overloads,
                     Evictions = interval.Evictions,
                     ExecutionMs = [.. interval.Samples],
+                    CpuCores = [.. interval.Cores],
                     IntervalMs = intervalMs,
                 }));
             }
@@ -89,5 +96,6 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
         public long Overloads;
         public long Evictions;
         public readonly List<float> Samples = [];
+        public readonly List<float> Cores = []; // index-aligned with Samples
     }
 }

@@ -14,6 +14,9 @@ internal readonly record struct InvocationOutcome(InvocationStatus Status, byte[
 /// <summary>Where an admitted invocation's time went.</summary>
 internal readonly record struct InvocationTimings(double QueueWaitMs, double InitMs, double ExecutionMs, bool ColdStart);
 
+/// <summary>What an admitted invocation's work measurably used on its scheduler (see <see cref="InvocationScheduler"/>).</summary>
+internal readonly record struct InvocationUsage(double CpuSeconds, long AllocatedBytes);
+
 /// <summary>
 /// Turns every way an invocation can end on this VM into its <see cref="InvocationRecord"/>: turned away before it ran
 /// (rejected, not found), or ran with an outcome and timings.
@@ -38,7 +41,7 @@ internal static class InvocationRecordBuilder
             InvocationErrorTypes.FunctionNotFound, NotFoundMessage(request.Function, request.Version), vmId);
 
     /// <summary>An admitted invocation of <paramref name="spec"/> that ran (or tried to) and ended with <paramref name="outcome"/>.</summary>
-    public static InvocationRecord Finished(InvocationRequest request, FunctionSpec spec, string vmId, InvocationOutcome outcome, InvocationTimings timings, string[] logs) => new()
+    public static InvocationRecord Finished(InvocationRequest request, FunctionSpec spec, string vmId, InvocationOutcome outcome, InvocationTimings timings, InvocationUsage usage, string[] logs) => new()
     {
         Id = request.InvocationId,
         Function = spec.Name,
@@ -51,6 +54,9 @@ internal static class InvocationRecordBuilder
         InitMs = timings.InitMs,
         ExecutionMs = Math.Max(0, timings.ExecutionMs),
         ColdStart = timings.ColdStart,
+        CpuSeconds = usage.CpuSeconds,
+        AverageCores = timings.ExecutionMs > 0 ? usage.CpuSeconds / (timings.ExecutionMs / 1000) : 0,
+        AllocatedBytes = usage.AllocatedBytes,
         Attempts = request.Attempt,
         Overload = request.Overload,
         Logs = logs,

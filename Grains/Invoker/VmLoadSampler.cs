@@ -5,17 +5,21 @@ namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
 /// Samples the VM's load for its report: what its admission queue holds now, with the peak over the last
-/// <c>peakWindowReports</c> report intervals (so a burst between two reports is not missed), and its warm functions.
-/// Called by one reporter at a time.
+/// <c>peakWindowReports</c> report intervals (so a burst between two reports is not missed), the cores its invocations
+/// measurably used since the previous sample (<paramref name="cpu"/>'s CPU time over the wall time between the two)
+/// with its peak over the same window, and its warm functions. Called by one reporter at a time.
 /// </summary>
-internal sealed class VmLoadSampler(AdmissionQueue admission, Func<string[]> warmFunctions, int peakWindowReports)
+internal sealed class VmLoadSampler(AdmissionQueue admission, Func<string[]> warmFunctions, int peakWindowReports, VmCpuMeter cpu, TimeProvider time)
 {
-    private readonly Queue<(double Cores, double MemoryMb)> _peaks = new();
+    private readonly Queue<(double Cores, double MemoryMb, double MeasuredCores)> _peaks = new();
+    private long _lastAt = time.GetTimestamp();
+    private long _lastCpuNanoseconds = cpu.TotalNanoseconds;
 
     public VmLoad Sample()
     {
         var peak = admission.TakePeak();
-        _peaks.Enqueue(peak);
+        var measured = MeasuredCoresSinceLastSample();
+        _peaks.Enqueue((peak.Cores, peak.MemoryMb, measured));
         while (_peaks.Count > peakWindowReports)
         {
             _peaks.Dequeue();
@@ -29,8 +33,20 @@ internal sealed class VmLoadSampler(AdmissionQueue admission, Func<string[]> war
             Running = admission.Running,
             RecentPeakCores = _peaks.Max(p => p.Cores),
             RecentPeakMemoryMb = _peaks.Max(p => p.MemoryMb),
+            MeasuredCpuCores = measured,
+            RecentPeakMeasuredCpuCores = _peaks.Max(p => p.MeasuredCores),
             WarmFunctions = warmFunctions(),
             ReportedAt = DateTimeOffset.UtcNow,
         };
+    }
+
+    private double MeasuredCoresSinceLastSample()
+    {
+        var now = time.GetTimestamp();
+        var total = cpu.TotalNanoseconds;
+        var wall = time.GetElapsedTime(_lastAt, now);
+        var used = total - _lastCpuNanoseconds;
+        (_lastAt, _lastCpuNanoseconds) = (now, total);
+        return wall > TimeSpan.Zero ? used / 1e9 / wall.TotalSeconds : 0;
     }
 }

@@ -31,6 +31,9 @@ public sealed class InvokerOptions
     /// <summary>The default of <see cref="MaxLogLines"/>: 100.</summary>
     public const int DEFAULT_MAX_LOG_LINES = 100;
 
+    /// <summary>The default of <see cref="MeasureResources"/>: true.</summary>
+    public const bool DEFAULT_MEASURE_RESOURCES = true;
+
     /// <summary>
     /// Invocations that may wait for cores on this VM, not negative; beyond it they are Rejected (QueueFull). Default
     /// <see cref="DEFAULT_QUEUE_CAPACITY"/>.
@@ -60,4 +63,12 @@ public sealed class InvokerOptions
 
     /// <summary>Log lines kept per invocation record, not negative. Default <see cref="DEFAULT_MAX_LOG_LINES"/>.</summary>
     public int MaxLogLines { get; set; } = DEFAULT_MAX_LOG_LINES;
+
+    /// <summary>
+    /// Measure each invocation's CPU time and allocated bytes (two clock reads per run of its work on its scheduler)
+    /// for its record, the usage reports and the VM's measured cores. Off, all of those read 0 (nothing measured), while
+    /// invocations still run on at most their allotted cores. Meant to be turned off only to measure the cost of
+    /// measuring (<c>bench -- overhead</c>). Default <see cref="DEFAULT_MEASURE_RESOURCES"/>.
+    /// </summary>
+    public bool MeasureResources { get; set; } = DEFAULT_MEASURE_RESOURCES;
 }

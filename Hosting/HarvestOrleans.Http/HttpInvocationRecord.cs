@@ -5,6 +5,8 @@ namespace HarvestOrleans.Http;
 
 /// <summary>
 /// An invocation record as the HTTP API returns it: the function's output inline as JSON when it is JSON, else base64.
+/// The measured usage (<see cref="InvocationRecord.CpuSeconds"/>, <see cref="InvocationRecord.AverageCores"/>,
+/// <see cref="InvocationRecord.AllocatedBytes"/>) is as in the record.
 /// </summary>
 public sealed record HttpInvocationRecord(
     Guid Id,
@@ -22,14 +24,17 @@ public sealed record HttpInvocationRecord(
     int Attempts,
     string[] Logs,
     DateTimeOffset CompletedAt,
-    double LatencyMs)
+    double LatencyMs,
+    double CpuSeconds,
+    double AverageCores,
+    long AllocatedBytes)
 {
     /// <summary>The HTTP form of <paramref name="r"/>: JSON output inline, other output as base64.</summary>
     public static HttpInvocationRecord From(InvocationRecord r)
     {
         var (json, base64) = SplitOutput(r.Output);
         return new(r.Id, r.Function, r.Version, r.Status, json, base64, r.Error, r.VmId, r.QueueWaitMs, r.InitMs,
-            r.ExecutionMs, r.ColdStart, r.Attempts, r.Logs, r.CompletedAt, r.LatencyMs);
+            r.ExecutionMs, r.ColdStart, r.Attempts, r.Logs, r.CompletedAt, r.LatencyMs, r.CpuSeconds, r.AverageCores, r.AllocatedBytes);
     }
 
     private static (JsonElement?, string?) SplitOutput(byte[]? output)

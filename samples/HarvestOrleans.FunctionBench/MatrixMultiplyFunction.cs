@@ -22,7 +22,7 @@ public sealed class MatrixMultiplyFunction : HarvestFunction<MatrixMultiplyFunct
         }
 
         var c = new double[n * n];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = context.AllottedCores, CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, n, context.CreateParallelOptions(cancellationToken), i =>
         {
             for (var k = 0; k < n; k++)
             {

@@ -23,7 +23,7 @@ public sealed class PrimeCountFunction : HarvestFunction<PrimeCountFunction.Requ
         Parallel.For(
             2,
             input.Limit,
-            new ParallelOptions { MaxDegreeOfParallelism = context.AllottedCores, CancellationToken = cancellationToken },
+            context.CreateParallelOptions(cancellationToken),
             () => 0,
             (n, _, local) => IsPrime(n) ? local + 1 : local,
             local => Interlocked.Add(ref count, local));

@@ -47,9 +47,21 @@ public sealed record CellResult(string Scenario, string Policy, double Seconds, 
         }
     }
 
+    /// <summary>
+    /// Measured CPU of each function's invocations that ran (their records' <see cref="InvocationRecord.CpuSeconds"/> and
+    /// <see cref="InvocationRecord.AverageCores"/>), by function name.
+    /// </summary>
+    public IReadOnlyDictionary<string, FunctionCpu> CpuByFunction =>
+        Records.Where(Ran).GroupBy(r => r.Function).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => new FunctionCpu(g.Count(), g.Average(r => r.AverageCores), g.Average(r => r.CpuSeconds), g.Sum(r => r.CpuSeconds)));
+
     private int RanCount => Records.Count(Ran);
 
     private static bool Ran(InvocationRecord r) => r.Status is InvocationStatus.Succeeded or InvocationStatus.Failed or InvocationStatus.TimedOut or InvocationStatus.Evicted;
 
     private static double Percent(int part, int whole) => whole == 0 ? 0 : 100.0 * part / whole;
 }
+
+/// <summary>One function's measured CPU in a cell: per invocation on average (cores while it ran, core-seconds), and in all.</summary>
+public sealed record FunctionCpu(int Invocations, double MeanAverageCores, double MeanCpuSeconds, double TotalCpuSeconds);

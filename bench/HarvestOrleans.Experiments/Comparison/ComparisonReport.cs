@@ -43,6 +43,13 @@ public sealed class ComparisonReport
                 overloadPct = Round(c.OverloadPct),
                 failures = c.FailuresByStatus,
                 meanVmsPerFunction = Round(c.MeanVmsPerFunction),
+                measuredCpu = c.CpuByFunction.ToDictionary(f => f.Key, f => new
+                {
+                    invocations = f.Value.Invocations,
+                    averageCores = Math.Round(f.Value.MeanAverageCores, 3),
+                    cpuSecondsPerInvocation = Math.Round(f.Value.MeanCpuSeconds, 4),
+                    cpuSeconds = Math.Round(f.Value.TotalCpuSeconds, 3),
+                }),
             })));
         AnsiConsole.MarkupLine($"CSV and charts: [bold]{Markup.Escape(output)}[/] ({string.Join(", ", charts.Select(Path.GetFileName))})");
         Console.WriteLine(json);
@@ -71,6 +78,23 @@ public sealed class ComparisonReport
         }
 
         AnsiConsole.Write(table);
+
+        var cpu = new Table().Title("Measured CPU per function (invocations that ran; averages per invocation)");
+        foreach (var column in new[] { "scenario", "policy", "function", "invocations", "avg cores", "core-s / inv", "core-s total" })
+        {
+            cpu.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var c in cells)
+        {
+            foreach (var (function, f) in c.CpuByFunction)
+            {
+                cpu.AddRow(c.Scenario, c.Policy, Markup.Escape(function), $"{f.Invocations}",
+                    f.MeanAverageCores.ToString("0.00", CultureInfo.InvariantCulture), f.MeanCpuSeconds.ToString("0.0000", CultureInfo.InvariantCulture), F(f.TotalCpuSeconds));
+            }
+        }
+
+        AnsiConsole.Write(cpu);
     }
 
     private static void WriteCsv(string path, IReadOnlyList<CellResult> cells)
@@ -88,13 +112,13 @@ public sealed class ComparisonReport
     private static void WriteInvocationsCsv(string path, IReadOnlyList<CellResult> cells)
     {
         using var writer = new StreamWriter(path);
-        writer.WriteLine("scenario,policy,sent_at_s,function,version,status,error,vm,latency_ms,queue_wait_ms,init_ms,execution_ms,cold_start,overload,attempts");
+        writer.WriteLine("scenario,policy,sent_at_s,function,version,status,error,vm,latency_ms,queue_wait_ms,init_ms,execution_ms,cold_start,overload,attempts,cpu_s,average_cores,allocated_bytes");
         foreach (var c in cells)
         {
             foreach (var (sentAt, r) in c.Invocations)
             {
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{c.Scenario},{c.Policy},{sentAt:0.###},{r.Function},{r.Version},{r.Status},{r.Error?.Type},{r.VmId},{r.LatencyMs:0.##},{r.QueueWaitMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts}"));
+                    $"{c.Scenario},{c.Policy},{sentAt:0.###},{r.Function},{r.Version},{r.Status},{r.Error?.Type},{r.VmId},{r.LatencyMs:0.##},{r.QueueWaitMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts},{r.CpuSeconds:0.######},{r.AverageCores:0.###},{r.AllocatedBytes}"));
             }
         }
     }

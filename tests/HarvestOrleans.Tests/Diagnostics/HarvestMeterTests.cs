@@ -47,6 +47,8 @@ public sealed class HarvestMeterTests : IDisposable
         Assert.Equal(5, _seen.Where(m => Is(m, "harvest.invocations", ("function", "work"), ("status", "Succeeded"))).Sum(m => m.Value));
         Assert.Contains(_seen, m => Is(m, "harvest.invocations", ("function", "work"), ("cold_start", true)));
         Assert.Contains(_seen, m => Is(m, "harvest.invocation.execution", ("function", "work")) && m.Value >= 20);
+        Assert.Equal(5, _seen.Count(m => Is(m, "harvest.invocation.cpu", ("function", "work")) && m.Value > 0));
+        Assert.Equal(5, _seen.Count(m => Is(m, "harvest.invocation.allocated", ("function", "work")) && m.Value > 0));
         Assert.Contains(_seen, m => Is(m, "harvest.vm.cores", ("vm", "meter-vm0")) && m.Value == 2);
         Assert.Contains(_seen, m => Is(m, "harvest.vm.queue_length", ("vm", "meter-vm1")) && m.Value == 0);
         Assert.Contains(_seen, m => Is(m, "harvest.function.worker_set_size", ("function", "work")) && m.Value == routing.WorkerSet.Length);

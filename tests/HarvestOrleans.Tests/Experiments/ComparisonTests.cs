@@ -63,6 +63,17 @@ public sealed class ComparisonTests : IDisposable
         Assert.True(cell.Count >= 8, $"{cell.Count} invocations");
         Assert.Equal(cell.Count, cell.Succeeded);
         Assert.Subset(HarvestOrleans.FunctionBench.FunctionBenchSuite.PaperMix.Keys.ToHashSet(), cell.Invocations.Select(i => i.Record.Function).ToHashSet());
+
+        // Measured CPU per function, in the cell, the JSON line and every row of invocations.csv.
+        Assert.All(cell.CpuByFunction, f => Assert.True(f.Value.TotalCpuSeconds > 0 && f.Value.MeanAverageCores > 0, $"{f.Key}: {f.Value}"));
+        using var json = JsonDocument.Parse(report.Json);
+        var measured = json.RootElement.GetProperty("dedicated").GetProperty(BalancingPolicyNames.MinWorkerSet).GetProperty("measuredCpu");
+        Assert.Equal(cell.CpuByFunction.Keys.Order(StringComparer.Ordinal), measured.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var lines = File.ReadAllLines(Path.Combine(_output, "invocations.csv"));
+        var header = lines[0].Split(',');
+        var cpu = Array.IndexOf(header, "cpu_s");
+        Assert.True(cpu >= 0 && header.Contains("average_cores") && header.Contains("allocated_bytes"), lines[0]);
+        Assert.All(lines.Skip(1), line => Assert.True(double.Parse(line.Split(',')[cpu], System.Globalization.CultureInfo.InvariantCulture) > 0, line));
     }
 
     public void Dispose() => Directory.Delete(_output, recursive: true);

@@ -25,7 +25,8 @@ internal sealed class InvokerHarness : IAsyncDisposable
     private readonly Dictionary<string, FunctionRegistration> _functions = new(StringComparer.Ordinal);
 
     /// <param name="time">The clock of the invoker's queue waits (the warm pool keeps the system clock).</param>
-    public InvokerHarness(double cores, TimeSpan maxQueueWait, TimeProvider? time = null, int queueCapacity = 10_000)
+    /// <param name="measureResources">The invoker's <see cref="InvokerOptions.MeasureResources"/>.</param>
+    public InvokerHarness(double cores, TimeSpan maxQueueWait, TimeProvider? time = null, int queueCapacity = 10_000, bool measureResources = InvokerOptions.DEFAULT_MEASURE_RESOURCES)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var clock = time ?? TimeProvider.System;
@@ -34,7 +35,7 @@ internal sealed class InvokerHarness : IAsyncDisposable
         Invoker = new FunctionInvoker(
             new Catalog(this),
             Pool,
-            Microsoft.Extensions.Options.Options.Create(new InvokerOptions { MaxQueueWait = maxQueueWait, QueueCapacity = queueCapacity }),
+            Microsoft.Extensions.Options.Options.Create(new InvokerOptions { MaxQueueWait = maxQueueWait, QueueCapacity = queueCapacity, MeasureResources = measureResources }),
             vm,
             new HarvestMetrics(_services.GetRequiredService<IMeterFactory>()),
             NullLoggerFactory.Instance,

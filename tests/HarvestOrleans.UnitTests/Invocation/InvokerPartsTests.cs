@@ -15,7 +15,7 @@ public sealed class InvokerPartsTests
     public async Task The_load_sampler_keeps_a_peak_for_its_window_of_reports_then_forgets_it()
     {
         await using var queue = new AdmissionQueue(4, capacity: 10);
-        var sampler = new VmLoadSampler(queue, () => ["warm"], peakWindowReports: 2);
+        var sampler = new VmLoadSampler(queue, () => ["warm"], peakWindowReports: 2, new VmCpuMeter(), TimeProvider.System);
         var ticket = new AdmissionTicket("f@1", 2, 256, 64);
         Assert.True(queue.TryEnqueue(ticket));
         Assert.True(await queue.WaitAsync(ticket, Timeout, TimeProvider.System));
@@ -86,7 +86,7 @@ public sealed class InvokerPartsTests
         Assert.Equal((3, true, true, 7.0), (finished.Attempts, finished.Overload, finished.ColdStart, finished.QueueWaitMs));
     }
 
-    private static InvocationRecord Finished(InvocationRequest request, InvocationOutcome outcome, double executionMs = 10) =>
+    private static InvocationRecord Finished(InvocationRequest request, InvocationOutcome outcome, double executionMs = 10, InvocationUsage usage = default) =>
         InvocationRecordBuilder.Finished(request, new FunctionSpec { Name = request.Function }, "vm-1", outcome,
-            new InvocationTimings(QueueWaitMs: 7, InitMs: 1, ExecutionMs: executionMs, ColdStart: true), []);
+            new InvocationTimings(QueueWaitMs: 7, InitMs: 1, ExecutionMs: executionMs, ColdStart: true), usage, []);
 }
