@@ -50,4 +50,8 @@ internal sealed record FunctionGrainMigrationState
     [Id(19)] public double PaperCpuLimit { get; init; }
 
     [Id(20)] public long PaperExecutionMs { get; init; } = -1;
+
+    [Id(21)] public long PaperJsqNewSamples { get; init; }
+
+    [Id(22)] public double PaperCpuP75 { get; init; }
 }

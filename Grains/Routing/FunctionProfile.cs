@@ -77,6 +77,8 @@ internal sealed class FunctionProfile(TimeSpan rateWindow, int executionSamples)
             PaperCpuUtil = cpu.Paper.CpuUtil,
             PaperCpuLimit = cpu.Paper.CpuLimit,
             PaperExecutionMs = cpu.Paper.ExecutionMs,
+            PaperJsqNewSamples = cpu.Paper.JsqNewSamples,
+            PaperCpuP75 = cpu.Paper.CpuP75,
             Invocations = Invocations,
             Overloads = Overloads,
             Evictions = Evictions,
@@ -89,7 +91,7 @@ internal sealed class FunctionProfile(TimeSpan rateWindow, int executionSamples)
         _cpu.Import(new CpuProfileState(
             s.ExecutionMs,
             s.CpuCores,
-            new PaperCpuProfileState(s.PaperCpuBins, s.PaperNewSamples, s.PaperCpuTimeProduct, s.PaperExecutionMsSum, s.PaperCpuUtil, s.PaperCpuLimit, s.PaperExecutionMs)));
+            new PaperCpuProfileState(s.PaperCpuBins, s.PaperNewSamples, s.PaperCpuTimeProduct, s.PaperExecutionMsSum, s.PaperCpuUtil, s.PaperCpuLimit, s.PaperExecutionMs, s.PaperJsqNewSamples, s.PaperCpuP75)));
         (Invocations, Overloads, Evictions) = (s.Invocations, s.Overloads, s.Evictions);
     }
 }

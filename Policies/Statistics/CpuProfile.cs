@@ -45,7 +45,7 @@ public sealed class CpuProfile(int recentSamples)
 
     /// <summary>The estimate a plan in <paramref name="mode"/> uses, for a function declaring <paramref name="declaredCores"/>.</summary>
     public CpuEstimate Estimate(PolicyMode mode, double declaredCores) =>
-        mode == PolicyMode.Paper ? _paper.Estimate(declaredCores, CpuP75) : RecentEstimate(declaredCores);
+        mode == PolicyMode.Paper ? _paper.Estimate(declaredCores) : RecentEstimate(declaredCores);
 
     private CpuEstimate RecentEstimate(double declaredCores)
     {

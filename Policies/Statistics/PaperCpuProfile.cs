@@ -22,6 +22,12 @@ public sealed class PaperCpuProfile
     /// <summary>Valid samples between two recomputations (the original's cpuUtilUpdatBatch).</summary>
     public const int UPDATE_BATCH = 5;
 
+    /// <summary>Valid samples between two recomputations of JSQ's p75 (the authors' JSQ batch, §7, HV 270-287 of the -jsq variant).</summary>
+    public const int JSQ_UPDATE_BATCH = 100;
+
+    /// <summary>The percentile JSQ charges an invocation (its reqCpu once known).</summary>
+    public const double JSQ_PERCENTILE = 0.75;
+
     /// <summary>reqCpu before any profile: one core per activation (HV 353-354).</summary>
     public const double DEFAULT_REQ_CPU = 1.0;
 
@@ -41,6 +47,8 @@ public sealed class PaperCpuProfile
     private double _cpuUtil;
     private double _cpuLimit;
     private long? _executionMs;
+    private long _jsqNewSamples;
+    private double _cpuP75;
 
     /// <summary>True once a CPU limit is cached (after the first report with valid samples).</summary>
     public bool Profiled => _cpuLimit > 0;
@@ -59,12 +67,16 @@ public sealed class PaperCpuProfile
         }
     }
 
-    /// <summary>What the policies plan with, given the function's declared cores (the action's CPU limit).</summary>
-    public CpuEstimate Estimate(double declaredCores, double cpuP75) => new(
+    /// <summary>
+    /// What the policies plan with, given the function's declared cores (the action's CPU limit). <see cref="CpuEstimate.CpuP75"/>
+    /// is JSQ's: the p75 of the cumulative 0.1-core histogram, recomputed on every <see cref="JSQ_UPDATE_BATCH"/>th
+    /// valid sample, 0 (unknown: JSQ charges the CPU limit) before the first.
+    /// </summary>
+    public CpuEstimate Estimate(double declaredCores) => new(
         ReqCpu: _cpuUtil > 0 ? _cpuUtil : DEFAULT_REQ_CPU,
         CpuLimit: _cpuLimit > 0 ? _cpuLimit : Math.Clamp(declaredCores, CpuHistogram.MIN_LIMIT, CpuHistogram.MAX_LIMIT),
         ExecutionMs: _executionMs ?? DEFAULT_EXECUTION_MS,
-        CpuP75: cpuP75,
+        CpuP75: _cpuP75,
         Profiled: Profiled);
 
     private void AddSample(double cores, long ms, bool firstProfile)
@@ -101,6 +113,11 @@ public sealed class PaperCpuProfile
             _cpuTimeProduct += (long)(cores * ms);
             _histogram.Add(cores);
             _newSamples++;
+            if (++_jsqNewSamples >= JSQ_UPDATE_BATCH)
+            {
+                _jsqNewSamples = 0;
+                _cpuP75 = _histogram.Percentile(JSQ_PERCENTILE);
+            }
         }
 
         if (_newSamples < UPDATE_BATCH)
@@ -118,7 +135,7 @@ public sealed class PaperCpuProfile
 
     /// <summary>The profile's state: enough to rebuild it elsewhere (e.g. after a grain migrates).</summary>
     public PaperCpuProfileState Export() => new(
-        _histogram.Export(), _newSamples, _cpuTimeProduct, _executionMsSum, _cpuUtil, _cpuLimit, _executionMs ?? -1);
+        _histogram.Export(), _newSamples, _cpuTimeProduct, _executionMsSum, _cpuUtil, _cpuLimit, _executionMs ?? -1, _jsqNewSamples, _cpuP75);
 
     /// <summary>Restores an exported state (see <see cref="Export"/>) into this empty profile.</summary>
     public void Import(PaperCpuProfileState state)
@@ -127,6 +144,7 @@ public sealed class PaperCpuProfile
         (_newSamples, _cpuTimeProduct, _executionMsSum, _cpuUtil, _cpuLimit) =
             (state.NewSamples, state.CpuTimeProduct, state.ExecutionMsSum, state.CpuUtil, state.CpuLimit);
         _executionMs = state.ExecutionMs >= 0 ? state.ExecutionMs : null;
+        (_jsqNewSamples, _cpuP75) = (state.JsqNewSamples, state.CpuP75);
     }
 }
 
@@ -138,6 +156,8 @@ public sealed class PaperCpuProfile
 /// <param name="CpuUtil">The cached reqCpu (0: none).</param>
 /// <param name="CpuLimit">The cached CPU limit (0: none).</param>
 /// <param name="ExecutionMs">The cached execution time in ms (negative: none).</param>
+/// <param name="JsqNewSamples">Valid samples since JSQ's p75 was last recomputed.</param>
+/// <param name="CpuP75">JSQ's cached p75 (0: none yet).</param>
 public sealed record PaperCpuProfileState(
     long[] CpuBins,
     long NewSamples,
@@ -145,4 +165,6 @@ public sealed record PaperCpuProfileState(
     long ExecutionMsSum,
     double CpuUtil,
     double CpuLimit,
-    long ExecutionMs);
+    long ExecutionMs,
+    long JsqNewSamples,
+    double CpuP75);

@@ -80,7 +80,7 @@ public sealed class CpuProfileTests
     {
         var profile = new CpuProfile(Recent);
         profile.AddReport([100], [1]); // first profile: limit 2, reqCpu ⌈1.5⌉ = 2, exe 150
-        var first = new CpuEstimate(2, 2, 150, 1, true);
+        var first = new CpuEstimate(2, 2, 150, 0, true); // JSQ's p75 unknown until its 100th sample
         Assert.Equal(first, profile.Estimate(PolicyMode.Paper, 2));
 
         profile.AddReport([100, 100, 100, 50], [1, 1, 0, 1]); // samples 2-4 (the 0-core one is not valid)
@@ -92,7 +92,7 @@ public sealed class CpuProfileTests
         Assert.Equal((0.7, 2.0, 130.0), (fifth.ReqCpu, fifth.CpuLimit, fifth.ExecutionMs));
 
         profile.AddReport([1000, 1000, 1000, 1000], [3, 3, 3, 3]); // 6th-9th: nothing changes
-        Assert.Equal(fifth with { CpuP75 = profile.CpuP75 }, profile.Estimate(PolicyMode.Paper, 2));
+        Assert.Equal(fifth, profile.Estimate(PolicyMode.Paper, 2));
 
         // 10th: over all history, (410 + 5·3000)/5650 = 2.73 → 2.8; exe ⌊5650/10⌋; p99 3.0 → ⌈4.5⌉ clamped to 4.
         profile.AddReport([1000], [3]);
@@ -188,5 +188,33 @@ public sealed class CpuProfileTests
         var profile = Fed([.. Repeat(500, 100, 1f), .. Repeat(500, 100, 0.25f)]);
         Assert.Equal(0.25, profile.Estimate(PolicyMode.Default, declaredCores: 1).ReqCpu, precision: 6);
         Assert.Equal(0.7, profile.Estimate(PolicyMode.Paper, declaredCores: 1).ReqCpu, precision: 6);
+    }
+
+    /// <summary>
+    /// The authors' JSQ charges the p75 of the cumulative 0.1-core histogram, recomputed on every 100th valid sample,
+    /// and the CPU limit while it is unknown (mws-as-implemented.md §7; HV 270-287 of the -jsq variant).
+    /// </summary>
+    [Fact]
+    public void Paper_jsq_p75_is_recomputed_on_every_100th_sample_HV_jsq_270_287()
+    {
+        var profile = new CpuProfile(Recent);
+        profile.AddReport([.. Enumerable.Repeat(100f, 99)], [.. Enumerable.Repeat(0.4f, 99)]);
+        Assert.Equal(0, profile.Estimate(PolicyMode.Paper, 2).CpuP75);
+        Assert.Equal(1, JoinShortestQueuePolicy.RequestedCores(Demand(profile))); // the CPU limit: clamp(⌈1.5 · 0.4⌉, 1, 4)
+
+        profile.AddReport([100], [0.4f]); // the 100th
+        Assert.Equal(0.4, profile.Estimate(PolicyMode.Paper, 2).CpuP75, precision: 9);
+        Assert.Equal(0.4, JoinShortestQueuePolicy.RequestedCores(Demand(profile)), precision: 9);
+
+        profile.AddReport([.. Enumerable.Repeat(100f, 99)], [.. Enumerable.Repeat(2f, 99)]); // 199: not yet
+        Assert.Equal(0.4, profile.Estimate(PolicyMode.Paper, 2).CpuP75, precision: 9);
+        profile.AddReport([100], [2f]); // the 200th: half the history at 2 cores
+        Assert.Equal(2, profile.Estimate(PolicyMode.Paper, 2).CpuP75, precision: 9);
+
+        static FunctionDemand Demand(CpuProfile p)
+        {
+            var cpu = p.Estimate(PolicyMode.Paper, 2);
+            return new FunctionDemand("f", 0, cpu.ExecutionMs / 1000, cpu.ReqCpu, 256) { CpuLimit = cpu.CpuLimit, CpuP75 = cpu.CpuP75, Profiled = cpu.Profiled };
+        }
     }
 }
