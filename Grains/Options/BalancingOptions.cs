@@ -59,8 +59,9 @@ public sealed class BalancingOptions
     public int RingSize { get; set; } = BalancingPolicySettings.DEFAULT_RING_SIZE;
 
     /// <summary>
-    /// Count callers' in-flight work when picking; false reproduces the paper's code exactly. Default
-    /// <see cref="BalancingPolicySettings.DEFAULT_COUNT_RESERVATIONS"/>.
+    /// Min-Worker-Set counts callers' in-flight work when picking in the default mode; false reproduces the authors'
+    /// Min-Worker-Set (Paper mode ignores reservations whatever this says). JSQ and hashing always count their caller's
+    /// own in-flight work: it is their algorithm. Default <see cref="BalancingPolicySettings.DEFAULT_COUNT_RESERVATIONS"/>.
     /// </summary>
     public bool CountReservations { get; set; } = BalancingPolicySettings.DEFAULT_COUNT_RESERVATIONS;
 
