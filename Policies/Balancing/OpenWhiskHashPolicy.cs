@@ -56,7 +56,7 @@ public sealed class OpenWhiskHashPolicy : IBalancingPolicy
 
         var n = managed.Length;
         var hash = GenerateHash(demand.FunctionName);
-        var stepSizes = CoprimeStepSizes.PairwiseCoprimeNumbersUntil(n);
+        var stepSizes = CoprimeStepSizes.For(n);
         var step = stepSizes[IndexOf(hash, stepSizes.Count)];
 
         // The walk visits every index once before repeating (the step is coprime with n); OpenWhisk's two extra steps

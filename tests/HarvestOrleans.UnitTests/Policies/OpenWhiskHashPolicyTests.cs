@@ -48,6 +48,11 @@ public class OpenWhiskHashPolicyTests
     public void Step_sizes_are_openwhisks_pairwise_coprime_numbers(int x, int[] expected)
     {
         Assert.Equal(expected, CoprimeStepSizes.PairwiseCoprimeNumbersUntil(x));
+
+        // The remembered steps the policy walks with: the same, also right after another size was asked for.
+        Assert.Equal(expected, CoprimeStepSizes.For(x));
+        _ = CoprimeStepSizes.For(x + 1);
+        Assert.Equal(expected, CoprimeStepSizes.For(x));
     }
 
     // Java's String.hashCode, the H of SCPB 371; expected values printed by a JVM (OpenJDK "s".hashCode()).
