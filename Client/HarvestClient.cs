@@ -138,8 +138,8 @@ public sealed partial class HarvestClient : IInvocationRouter
                 return new AttemptOutcome(Failed(InvocationStatus.NotFound, error.Type, error.Message), Retry: false);
             }
 
-            var plan = route.PlanExcluding(_failedVms)!;
-            var placement = route.Policy!.Pick(plan, client._inFlight, Random.Shared);
+            var plan = route.Plan!;
+            var placement = route.Place(_failedVms, client._inFlight, Random.Shared);
             if (placement.VmId is not { } vmId || !route.SiloByVm.TryGetValue(vmId, out var silo))
             {
                 client._routes.Invalidate(request.Function, request.Version, route);
