@@ -19,6 +19,9 @@ public sealed class CpuProfile(int recentSamples)
     private readonly PercentileWindow _cores = new(recentSamples);
     private readonly PaperCpuProfile _paper = new();
 
+    // Plans ask on every lease and rebalance; the samples change only with a report. Cleared by AddReport and Import.
+    private (double DeclaredCores, CpuEstimate Estimate)? _recent;
+
     /// <summary>Recent execution times in ms, every sample (also what the eviction policy judges).</summary>
     public PercentileWindow ExecutionMs => _executionMs;
 
@@ -41,6 +44,7 @@ public sealed class CpuProfile(int recentSamples)
         }
 
         _paper.AddReport(executionMs, cpuCores);
+        _recent = null;
     }
 
     /// <summary>The estimate a plan in <paramref name="mode"/> uses, for a function declaring <paramref name="declaredCores"/>.</summary>
@@ -48,6 +52,18 @@ public sealed class CpuProfile(int recentSamples)
         mode == PolicyMode.Paper ? _paper.Estimate(declaredCores) : RecentEstimate(declaredCores);
 
     private CpuEstimate RecentEstimate(double declaredCores)
+    {
+        if (_recent is { } cached && cached.DeclaredCores == declaredCores)
+        {
+            return cached.Estimate;
+        }
+
+        var estimate = ComputeRecentEstimate(declaredCores);
+        _recent = (declaredCores, estimate);
+        return estimate;
+    }
+
+    private CpuEstimate ComputeRecentEstimate(double declaredCores)
     {
         var executionMs = _executionMs.Percentile(REQ_CPU_PERCENTILE) ?? 0;
         if (_cores.Count == 0)
@@ -74,6 +90,7 @@ public sealed class CpuProfile(int recentSamples)
         _executionMs.Import(state.ExecutionMs);
         _cores.Import(state.Cores);
         _paper.Import(state.Paper);
+        _recent = null;
     }
 }
 

@@ -71,6 +71,26 @@ internal static class CommandLine
         return items.Select(i => allowed.First(a => a.Equals(i, StringComparison.OrdinalIgnoreCase))).ToArray();
     }
 
+    /// <summary>A comma-separated list of whole numbers (invariant culture), each at least <paramref name="min"/>.</summary>
+    public static IReadOnlyList<int> IntegersOf(ArgumentResult result, int min)
+    {
+        var items = Token(result).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = new List<int>(items.Length);
+        foreach (var item in items)
+        {
+            if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
+            {
+                break;
+            }
+
+            values.Add(value);
+        }
+
+        return items.Length > 0 && values.Count == items.Length
+            ? values
+            : Fail<IReadOnlyList<int>>(result, $"is not a comma-separated list of whole numbers of at least {min}");
+    }
+
     private static string Token(ArgumentResult result) => string.Join(' ', result.Tokens.Select(t => t.Value));
 
     private static T Fail<T>(ArgumentResult result, string problem)

@@ -15,10 +15,10 @@ internal sealed class RoutingCostCommand : Command
 
     private readonly Option<IReadOnlyList<int>> _sizes = new("--sizes")
     {
-        Description = "Comma-separated cluster sizes (VMs), at least 1 each.",
+        Description = "Comma-separated cluster sizes (VMs).",
         DefaultValueFactory = _ => RoutingCostExperiment.DefaultSizes,
         HelpName = "n,...",
-        CustomParser = Sizes,
+        CustomParser = result => CommandLine.IntegersOf(result, min: 1),
     };
 
     private readonly Option<bool> _paper = new("--paper") { Description = "Plan and pick by the authors' rules (Paper mode)." };
@@ -39,28 +39,5 @@ internal sealed class RoutingCostCommand : Command
                 parse.GetValue(_quick) ? QUICK_ROUND : DEFAULT_ROUND);
             return 0;
         });
-    }
-
-    private static IReadOnlyList<int> Sizes(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
-        var sizes = new List<int>();
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var size) || size < 1)
-            {
-                result.AddError($"--sizes: '{part}' is not a whole number of at least 1.");
-                return [];
-            }
-
-            sizes.Add(size);
-        }
-
-        if (sizes.Count == 0)
-        {
-            result.AddError("--sizes: give at least one size.");
-        }
-
-        return sizes;
     }
 }
