@@ -51,25 +51,8 @@ internal sealed class CachedRoute
 
     public IReadOnlyDictionary<string, string> SiloByVm { get; } = new Dictionary<string, string>();
 
-    /// <summary>
-    /// Places one invocation with the lease's policy, avoiding the VMs it already failed on. When those are every VM the
-    /// lease offers, it places as if none had failed: a failure can be the path to a VM (a call through a gateway that
-    /// died with another silo) rather than the VM, and a failure invalidates the cached lease, so this lease is fresh
-    /// and lists only VMs that take work. Skipping them would turn away an invocation the one live VM could run.
-    /// </summary>
-    public PlacementDecision Place(IReadOnlySet<string>? excluded, IReservationView reservations, Random random)
-    {
-        var decision = Policy!.Pick(PlanExcluding(excluded)!, reservations, random);
-        return decision.VmId is null && excluded is { Count: > 0 } ? Policy.Pick(Plan!, reservations, random) : decision;
-    }
+    /// <summary>Places one invocation with the lease's policy, avoiding the VMs it already failed on (see <see cref="Placement.Place"/>).</summary>
+    public PlacementDecision Place(IReadOnlySet<string>? excluded, IReservationView reservations, Random random) =>
+        Placement.Place(Policy!, Plan!, excluded, reservations, random);
 
-    /// <summary>The plan without VMs this invocation already failed on.</summary>
-    public RoutePlan? PlanExcluding(IReadOnlySet<string>? excluded) =>
-        excluded is null || excluded.Count == 0 || Plan is null
-            ? Plan
-            : Plan with
-            {
-                Candidates = Plan.Candidates.Where(c => !excluded.Contains(c.VmId)).ToArray(),
-                Overflow = Plan.Overflow.Where(c => !excluded.Contains(c.VmId)).ToArray(),
-            };
 }

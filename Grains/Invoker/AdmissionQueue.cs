@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using HarvestOrleans.Policies;
 
 namespace HarvestOrleans.Grains.Invoker;
 
@@ -23,7 +24,7 @@ namespace HarvestOrleans.Grains.Invoker;
 /// </summary>
 public sealed class AdmissionQueue : IAsyncDisposable
 {
-    private const double Milli = 1000;
+    private const double Milli = CoreBudget.Milli;
 
     // The budget word: bits 0-30 the cores in use, bits 31-61 the VM's cores (both in milli-cores), bit 62 closed.
     private const int FieldBits = 31;
@@ -48,8 +49,7 @@ public sealed class AdmissionQueue : IAsyncDisposable
     private Exception _closedReason = new AdmissionCancelledException("The VM takes no new invocations.");
 
     // Owned by the loop.
-    private readonly Queue<AdmissionTicket> _waiting = new();
-    private readonly Dictionary<string, Queue<AdmissionTicket>> _deferred = new(StringComparer.Ordinal);
+    private readonly AdmissionLine<AdmissionTicket> _line = new();
 
     public AdmissionQueue(double cores, int capacity)
     {
@@ -199,7 +199,7 @@ public sealed class AdmissionQueue : IAsyncDisposable
         while (true)
         {
             var coresField = (budget >> FieldBits) & FieldMask;
-            if ((budget & ClosedBit) != 0 || (budget & FieldMask) + cores > coresField)
+            if ((budget & ClosedBit) != 0 || !CoreBudget.Fits(budget & FieldMask, cores, coresField))
             {
                 Interlocked.Decrement(ref _running);
                 Interlocked.Decrement(ref slot.Value);
@@ -265,7 +265,7 @@ public sealed class AdmissionQueue : IAsyncDisposable
                     }
                     else
                     {
-                        _waiting.Enqueue(e.Ticket!);
+                        _line.Enqueue(e.Ticket!);
                     }
                 }
                 else if (e.Kind == EventKind.CancelWaiting)
@@ -280,63 +280,13 @@ public sealed class AdmissionQueue : IAsyncDisposable
         CancelAll(new AdmissionCancelledException("The VM's invoker is shutting down."));
     }
 
-    private void CancelAll(Exception reason)
-    {
-        foreach (var ticket in _waiting.Concat(_deferred.Values.SelectMany(q => q)))
-        {
-            ticket.Cancel(reason);
-            Interlocked.Decrement(ref _queued);
-        }
+    private void CancelAll(Exception reason) => _line.Clear(new Taker(this), ticket => ticket.Cancel(reason));
 
-        _waiting.Clear();
-        foreach (var queue in _deferred.Values)
-        {
-            queue.Clear();
-        }
-    }
-
-    private void Pump()
-    {
-        // Deferred tickets are older than anything in the main queue: give them the first chance.
-        foreach (var deferred in _deferred.Values)
-        {
-            while (deferred.Count > 0 && (!deferred.Peek().IsQueued || TryTake(deferred.Peek())))
-            {
-                deferred.Dequeue();
-                Interlocked.Decrement(ref _queued);
-            }
-        }
-
-        while (_waiting.Count > 0)
-        {
-            var head = _waiting.Peek();
-            if (!head.IsQueued || TryTake(head))
-            {
-                _waiting.Dequeue();
-                Interlocked.Decrement(ref _queued);
-                continue;
-            }
-
-            if (Volatile.Read(ref SlotOf(head.Function).Value) >= head.MaxConcurrency)
-            {
-                // At its function's limit: step aside so the tickets behind it are not blocked.
-                _waiting.Dequeue();
-                if (!_deferred.TryGetValue(head.Function, out var queue))
-                {
-                    _deferred[head.Function] = queue = new Queue<AdmissionTicket>();
-                }
-
-                queue.Enqueue(head);
-                continue;
-            }
-
-            break; // its cores do not fit: first come, first served, smaller tickets behind do not overtake
-        }
-    }
+    private void Pump() => _line.Pump(new Taker(this));
 
     private StrongBox SlotOf(string function) => _runningByFunction.GetOrAdd(function, static _ => new StrongBox());
 
-    private static long ToMilli(double value) => (long)Math.Round(value * Milli);
+    private static long ToMilli(double value) => CoreBudget.ToMilli(value);
 
     private static long CoresField(double cores) => cores is >= 0 and <= MaxCores
         ? ToMilli(cores)
@@ -362,6 +312,20 @@ public sealed class AdmissionQueue : IAsyncDisposable
         Close(new AdmissionCancelledException("The VM's invoker is shutting down."));
         _events.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+    }
+
+    /// <summary>This queue as its wait line sees it.</summary>
+    private readonly struct Taker(AdmissionQueue queue) : IAdmissionTaker<AdmissionTicket>
+    {
+        public bool TryTake(AdmissionTicket ticket) => queue.TryTake(ticket);
+
+        public bool IsAbandoned(AdmissionTicket ticket) => !ticket.IsQueued;
+
+        public bool AtLimit(AdmissionTicket ticket) => Volatile.Read(ref queue.SlotOf(ticket.Function).Value) >= ticket.MaxConcurrency;
+
+        public string FunctionOf(AdmissionTicket ticket) => ticket.Function;
+
+        public void Dequeued(AdmissionTicket ticket) => Interlocked.Decrement(ref queue._queued);
     }
 
     private sealed class StrongBox

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
+using HarvestOrleans.Policies;
 
 namespace HarvestOrleans.Grains.Invoker;
 
@@ -11,9 +12,9 @@ namespace HarvestOrleans.Grains.Invoker;
 /// time and its measured average cores, in the same slot of <see cref="FunctionUsageReport.ExecutionMs"/> and
 /// <see cref="FunctionUsageReport.CpuCores"/>.
 /// </summary>
-internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
+internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = UsageInterval.DEFAULT_MAX_SAMPLES)
 {
-    private readonly ConcurrentDictionary<string, Interval> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UsageInterval> _current = new(StringComparer.Ordinal);
     private long _lastDrain = Stopwatch.GetTimestamp();
 
     /// <summary>Counts an invocation that ran (or was cut off while it ran); one turned away before it ran is not usage.</summary>
@@ -27,35 +28,10 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
 
     public void Record(string function, double executionMs, double averageCores, bool overload, bool evicted)
     {
-        var interval = _current.GetOrAdd(function, static _ => new Interval());
+        var interval = _current.GetOrAdd(function, _ => new UsageInterval(maxSamplesPerInterval));
         lock (interval)
         {
-            interval.Count++;
-            if (evicted)
-            {
-                interval.Evictions++;
-            }
-
-            if (overload)
-            {
-                interval.Overloads++;
-            }
-
-            // Reservoir sampling keeps the sample unbiased when an interval has more invocations than slots.
-            if (interval.Samples.Count < maxSamplesPerInterval)
-            {
-                interval.Samples.Add((float)executionMs);
-                interval.Cores.Add((float)averageCores);
-            }
-            else
-            {
-                var slot = Random.Shared.NextInt64(interval.Count);
-                if (slot < maxSamplesPerInterval)
-                {
-                    interval.Samples[(int)slot] = (float)executionMs;
-                    interval.Cores[(int)slot] = (float)averageCores;
-                }
-            }
+            interval.Record(executionMs, averageCores, overload, evicted, Random.Shared);
         }
     }
 
@@ -80,7 +56,7 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
                     Count = interval.Count,
                     Overloads = interval.Overloads,
                     Evictions = interval.Evictions,
-                    ExecutionMs = [.. interval.Samples],
+                    ExecutionMs = [.. interval.ExecutionMs],
                     CpuCores = [.. interval.Cores],
                     IntervalMs = intervalMs,
                 }));
@@ -88,14 +64,5 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = 64)
         }
 
         return reports;
-    }
-
-    private sealed class Interval
-    {
-        public long Count;
-        public long Overloads;
-        public long Evictions;
-        public readonly List<float> Samples = [];
-        public readonly List<float> Cores = []; // index-aligned with Samples
     }
 }

@@ -1,3 +1,4 @@
+using HarvestOrleans.Policies;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 
@@ -11,7 +12,7 @@ namespace HarvestOrleans.Grains.Invoker;
 /// </summary>
 internal sealed class VmLoadSampler(AdmissionQueue admission, Func<string[]> warmFunctions, int peakWindowReports, VmCpuMeter cpu, TimeProvider time)
 {
-    private readonly Queue<(double Cores, double MemoryMb, double MeasuredCores)> _peaks = new();
+    private readonly LoadPeakWindow _peaks = new(peakWindowReports);
     private long _lastAt = time.GetTimestamp();
     private long _lastCpuNanoseconds = cpu.TotalNanoseconds;
 
@@ -19,11 +20,7 @@ internal sealed class VmLoadSampler(AdmissionQueue admission, Func<string[]> war
     {
         var peak = admission.TakePeak();
         var measured = MeasuredCoresSinceLastSample();
-        _peaks.Enqueue((peak.Cores, peak.MemoryMb, measured));
-        while (_peaks.Count > peakWindowReports)
-        {
-            _peaks.Dequeue();
-        }
+        var recent = _peaks.Add(new LoadPeak(peak.Cores, peak.MemoryMb, measured));
 
         return new VmLoad
         {
@@ -31,10 +28,10 @@ internal sealed class VmLoadSampler(AdmissionQueue admission, Func<string[]> war
             MemoryInUseMb = admission.MemoryInUseMb,
             QueueLength = admission.QueueLength,
             Running = admission.Running,
-            RecentPeakCores = _peaks.Max(p => p.Cores),
-            RecentPeakMemoryMb = _peaks.Max(p => p.MemoryMb),
+            RecentPeakCores = recent.Cores,
+            RecentPeakMemoryMb = recent.MemoryMb,
             MeasuredCpuCores = measured,
-            RecentPeakMeasuredCpuCores = _peaks.Max(p => p.MeasuredCores),
+            RecentPeakMeasuredCpuCores = recent.MeasuredCores,
             WarmFunctions = warmFunctions(),
             ReportedAt = DateTimeOffset.UtcNow,
         };

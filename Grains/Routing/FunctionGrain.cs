@@ -130,10 +130,17 @@ internal sealed partial class FunctionGrain : Grain, IFunctionGrain, IEvacuating
     {
         var now = NowMs;
         var settings = _policies.BalancingSettings;
-        var demand = _profile.Demand(Name, registration.Spec, settings.Mode, now);
-        var profile = _profile.EvictionProfile(registration.Spec);
-        var allowed = _policies.Eviction.AllowedVms(profile, _cluster.Vms, _policies.EvictionSettings);
-        var plan = _policies.Balancing.Plan(demand, _workerSet, allowed, settings, now);
+        var spec = registration.Spec;
+        var plan = FunctionPlanner.Plan(
+            new PlannedFunction(Name, spec.Cores, spec.MemoryMb, spec.LongRunning),
+            _profile.Usage,
+            _workerSet,
+            _cluster.Vms,
+            _policies.Balancing,
+            settings,
+            _policies.Eviction,
+            _policies.EvictionSettings,
+            now);
         var set = string.Join(',', plan.WorkerSet);
         _lastPlan = plan;
         if (set != _publishedSet)

@@ -5,64 +5,46 @@ using HarvestOrleans.Policies;
 namespace HarvestOrleans.Grains.Routing;
 
 /// <summary>
-/// What a function's usage reports say about it: its rate (rps over a window), its CPU statistics and execution times
-/// (<see cref="CpuProfile"/>: reqCpu, CPU limit and execution estimate for either policy mode; p99 and max for the
-/// eviction policy) and its lifetime counts. It is the input of every plan, and moves with its FunctionGrain when that
+/// A FunctionGrain's <see cref="FunctionUsageProfile"/> (the pure statistics every plan reads, shared with the
+/// simulator), fed with the invokers' usage reports, read with the function's spec, and moved with the grain when it
 /// migrates.
 /// </summary>
 internal sealed class FunctionProfile(TimeSpan rateWindow, int executionSamples)
 {
-    private readonly RateEstimator _rate = new((long)rateWindow.TotalMilliseconds);
-    private readonly CpuProfile _cpu = new(executionSamples);
+    private readonly FunctionUsageProfile _usage = new((long)rateWindow.TotalMilliseconds, executionSamples);
 
-    public long Invocations { get; private set; }
+    /// <summary>The statistics plans read.</summary>
+    public FunctionUsageProfile Usage => _usage;
 
-    public long Overloads { get; private set; }
+    public long Invocations => _usage.Invocations;
 
-    public long Evictions { get; private set; }
+    public long Overloads => _usage.Overloads;
+
+    public long Evictions => _usage.Evictions;
 
     /// <summary>p75 execution time in ms (0 before any sample).</summary>
-    public double ExecutionP75Ms => _cpu.ExecutionMs.Percentile(0.75) ?? 0;
+    public double ExecutionP75Ms => _usage.ExecutionP75Ms;
 
-    public double Rps(long nowMs) => _rate.Rate(nowMs);
+    public double Rps(long nowMs) => _usage.Rps(nowMs);
 
-    public void Add(long nowMs, FunctionUsageReport report)
-    {
-        _rate.Add(nowMs, report.Count, report.IntervalMs);
-        Invocations += report.Count;
-        Overloads += report.Overloads;
-        Evictions += report.Evictions;
-        _cpu.AddReport(report.ExecutionMs, report.CpuCores);
-    }
+    public void Add(long nowMs, FunctionUsageReport report) =>
+        _usage.Add(nowMs, report.Count, report.IntervalMs, report.Overloads, report.Evictions, report.ExecutionMs, report.CpuCores);
 
     /// <summary>The CPU estimate a plan in <paramref name="mode"/> uses.</summary>
-    public CpuEstimate Cpu(FunctionSpec spec, PolicyMode mode) => _cpu.Estimate(mode, spec.Cores);
+    public CpuEstimate Cpu(FunctionSpec spec, PolicyMode mode) => _usage.Cpu(spec.Cores, mode);
 
     /// <summary>What the balancing policy plans for, in <paramref name="mode"/>.</summary>
-    public FunctionDemand Demand(string name, FunctionSpec spec, PolicyMode mode, long nowMs)
-    {
-        var cpu = Cpu(spec, mode);
-        return new FunctionDemand(name, _rate.Rate(nowMs), cpu.ExecutionMs / 1000.0, cpu.ReqCpu, spec.MemoryMb)
-        {
-            CpuLimit = cpu.CpuLimit,
-            CpuP75 = cpu.CpuP75,
-            Profiled = cpu.Profiled,
-        };
-    }
+    public FunctionDemand Demand(string name, FunctionSpec spec, PolicyMode mode, long nowMs) => _usage.Demand(name, spec.Cores, spec.MemoryMb, mode, nowMs);
 
     /// <summary>What the eviction policy judges.</summary>
-    public FunctionEvictionProfile EvictionProfile(FunctionSpec spec) => new(
-        spec.LongRunning,
-        _cpu.ExecutionMs.Percentile(0.99) / 1000.0,
-        _cpu.ExecutionMs.Max() / 1000.0,
-        Invocations,
-        Evictions);
+    public FunctionEvictionProfile EvictionProfile(FunctionSpec spec) => _usage.EvictionProfile(spec.LongRunning);
 
     /// <summary>Adds this profile to a migration state.</summary>
     public FunctionGrainMigrationState ExportTo(FunctionGrainMigrationState state)
     {
-        var rate = _rate.Export();
-        var cpu = _cpu.Export();
+        var usage = _usage.Export();
+        var rate = usage.Rate;
+        var cpu = usage.Cpu;
         return state with
         {
             RateStartMs = rate.Select(r => r.StartMs).ToArray(),
@@ -79,19 +61,19 @@ internal sealed class FunctionProfile(TimeSpan rateWindow, int executionSamples)
             PaperExecutionMs = cpu.Paper.ExecutionMs,
             PaperJsqNewSamples = cpu.Paper.JsqNewSamples,
             PaperCpuP75 = cpu.Paper.CpuP75,
-            Invocations = Invocations,
-            Overloads = Overloads,
-            Evictions = Evictions,
+            Invocations = usage.Invocations,
+            Overloads = usage.Overloads,
+            Evictions = usage.Evictions,
         };
     }
 
-    public void Import(FunctionGrainMigrationState s)
-    {
-        _rate.Import(s.RateAtMs.Select((at, i) => new RateEstimator.Report(i < s.RateStartMs.Length ? s.RateStartMs[i] : at, at, s.RateCounts[i])));
-        _cpu.Import(new CpuProfileState(
+    public void Import(FunctionGrainMigrationState s) => _usage.Import(new FunctionUsageProfileState(
+        [.. s.RateAtMs.Select((at, i) => new RateEstimator.Report(i < s.RateStartMs.Length ? s.RateStartMs[i] : at, at, s.RateCounts[i]))],
+        new CpuProfileState(
             s.ExecutionMs,
             s.CpuCores,
-            new PaperCpuProfileState(s.PaperCpuBins, s.PaperNewSamples, s.PaperCpuTimeProduct, s.PaperExecutionMsSum, s.PaperCpuUtil, s.PaperCpuLimit, s.PaperExecutionMs, s.PaperJsqNewSamples, s.PaperCpuP75)));
-        (Invocations, Overloads, Evictions) = (s.Invocations, s.Overloads, s.Evictions);
-    }
+            new PaperCpuProfileState(s.PaperCpuBins, s.PaperNewSamples, s.PaperCpuTimeProduct, s.PaperExecutionMsSum, s.PaperCpuUtil, s.PaperCpuLimit, s.PaperExecutionMs, s.PaperJsqNewSamples, s.PaperCpuP75)),
+        s.Invocations,
+        s.Overloads,
+        s.Evictions));
 }

@@ -11,11 +11,18 @@ namespace HarvestOrleans.Policies;
 /// </summary>
 public sealed class MinWorkerSetPolicy : IBalancingPolicy
 {
+    /// <summary>
+    /// How many VMs outside the walk a plan offers to overflow to, least loaded first: enough that a caller whose own
+    /// reservations fill the first few still finds one, few enough that a lease stays small on a large cluster.
+    /// </summary>
+    public const int OverflowBreadth = 16;
+
     public string Name => BalancingPolicyNames.MinWorkerSet;
 
     public RoutePlan Plan(FunctionDemand demand, WorkerSetState workerSet, IReadOnlyList<VmView> cluster, BalancingPolicySettings settings, long nowMs)
     {
-        var ring = ConsistentHashRing.Build(cluster.Select(v => v.VmId), settings.RingSize);
+        var index = ClusterIndex.For(cluster, settings.RingSize);
+        var ring = index.Ring;
         if (ring.Count == 0)
         {
             return RoutePlan.Empty(Name, demand, settings);
@@ -23,7 +30,6 @@ public sealed class MinWorkerSetPolicy : IBalancingPolicy
 
         var mode = settings.Mode;
         var cpuLimit = GateLimit(demand.CpuLimit, demand.CoresPerInvocation);
-        var byId = cluster.ToDictionary(v => v.VmId, v => Observed(v, mode), StringComparer.Ordinal);
         var homeIndex = ring.HomeIndex(demand.FunctionName);
         var home = ring[homeIndex];
         var homeUpdated = workerSet.HomeVmId is not null && workerSet.HomeVmId != home;
@@ -39,7 +45,7 @@ public sealed class MinWorkerSetPolicy : IBalancingPolicy
         foreach (var vmId in ring.WalkFrom(homeIndex))
         {
             k++;
-            var vm = byId[vmId];
+            var vm = Observed(index[vmId], mode);
             if (vm.AcceptsWork)
             {
                 candidates.Add(new RouteCandidate(vm.VmId, vm.Cores, vm.MemoryMb, vm.CpuUsage, vm.MemoryUsage, vm.IsWarm(demand.FunctionName)));
@@ -71,15 +77,42 @@ public sealed class MinWorkerSetPolicy : IBalancingPolicy
 
         ApplySize(workerSet, home, homeUpdated, current, next, settings.ShrinkIntervalMs, nowMs);
         var members = ring.WalkFrom(homeIndex).Take(workerSet.Size).ToArray();
-        var overflow = ring.WalkFrom(homeIndex).Skip(k).Select(id => byId[id]).Where(v => v.AcceptsWork)
-            .Select(v => new RouteCandidate(v.VmId, v.Cores, v.MemoryMb, v.CpuUsage, v.MemoryUsage, v.IsWarm(demand.FunctionName)))
-            .ToArray();
+        var overflow = Overflow(index, candidates, demand.FunctionName, settings);
         return new RoutePlan(Name, candidates, members, home, demand.CoresPerInvocation, demand.MemoryMb, demand.RequiredCores)
         {
             Overflow = overflow,
             Settings = settings,
             CpuLimit = demand.CpuLimit,
         };
+    }
+
+    /// <summary>
+    /// The least-loaded accepting VMs outside the walk (at most <see cref="OverflowBreadth"/>): where an invocation goes,
+    /// as overload, when no member fits. The walk's own VMs are candidates already.
+    /// </summary>
+    private static RouteCandidate[] Overflow(ClusterIndex index, List<RouteCandidate> walked, string function, BalancingPolicySettings settings)
+    {
+        var inWalk = new HashSet<string>(walked.Count, StringComparer.Ordinal);
+        foreach (var c in walked)
+        {
+            inWalk.Add(c.VmId);
+        }
+
+        var overflow = new List<RouteCandidate>(OverflowBreadth);
+        foreach (var v in index.ByScore(settings.Mode, settings.UtilisationCap, Observed))
+        {
+            if (overflow.Count == OverflowBreadth)
+            {
+                break;
+            }
+
+            if (!inWalk.Contains(v.VmId))
+            {
+                overflow.Add(new RouteCandidate(v.VmId, v.Cores, v.MemoryMb, v.CpuUsage, v.MemoryUsage, v.IsWarm(function)));
+            }
+        }
+
+        return [.. overflow];
     }
 
     /// <summary>The VM as a plan in <paramref name="mode"/> sees it: in Paper mode, its CPU usage is what it measurably uses (§3).</summary>

@@ -50,16 +50,23 @@ public sealed class ConsistentHashRing
             return -1;
         }
 
+        // The first member at or after the position (members are sorted by position): a binary search.
         var position = PositionOf(functionName, Size);
-        for (var i = 0; i < _members.Length; i++)
+        int lo = 0, hi = _members.Length;
+        while (lo < hi)
         {
-            if (_members[i].Position >= position)
+            var mid = (lo + hi) >>> 1;
+            if (_members[mid].Position >= position)
             {
-                return i;
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
             }
         }
 
-        return 0; // past the last VM: wrap to the first
+        return lo == _members.Length ? 0 : lo; // past the last VM: wrap to the first
     }
 
     public string? Home(string functionName)

@@ -106,7 +106,8 @@ public class MinWorkerSetPolicyTests
         var state = new WorkerSetState();
         var plan = _policy.Plan(Demand(rps: 0), state, loaded, Settings, 0);
         Assert.Equal([walk[0]], plan.WorkerSet);
-        Assert.Equal(walk.Skip(1), plan.Overflow.Select(c => c.VmId));
+        Assert.Equal(walk.Skip(1).Order(StringComparer.Ordinal), plan.Overflow.Select(c => c.VmId).Order(StringComparer.Ordinal));
+        Assert.Equal(walk[3], plan.Overflow[0].VmId); // least loaded first
 
         var ledger = new ReservationLedger();
         ledger.Reserve(walk[0], 1, 0); // the home has no room left for this caller
