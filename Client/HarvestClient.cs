@@ -105,8 +105,7 @@ public sealed partial class HarvestClient : IInvocationRouter
     private sealed class Invocation(HarvestClient client, InvocationRequest request, int maxAttempts)
     {
         private HashSet<string>? _failedVms;
-        private int _routingFailures;
-        private int _executionsLost;
+        private readonly RetryBudget _budget = new(client._options.MaxRoutingAttempts, client._options.MaxExecutionAttempts);
 
         public int Attempts { get; private set; }
 
@@ -181,7 +180,7 @@ public sealed partial class HarvestClient : IInvocationRouter
                 {
                     // Cut off by its VM's eviction: run it again elsewhere if that is safe.
                     ExcludeVm(route, vmId);
-                    return new AttemptOutcome(record, Retry: spec.Idempotent && ExecutionLost());
+                    return new AttemptOutcome(record, Retry: ExecutionLost(spec.Idempotent));
                 }
 
                 return new AttemptOutcome(record, Retry: false);
@@ -193,15 +192,15 @@ public sealed partial class HarvestClient : IInvocationRouter
                 client.LogWorkerLost(request.Function, request.InvocationId, vmId, neverRan, ex);
                 var lost = Failed(InvocationStatus.Evicted, InvocationErrorTypes.WorkerLost,
                     $"VM '{vmId}' was lost while running the invocation: {ex.GetType().Name}: {ex.Message}") with { VmId = vmId };
-                return new AttemptOutcome(lost, Retry: neverRan ? RoutingFailed() : spec.Idempotent && ExecutionLost());
+                return new AttemptOutcome(lost, Retry: neverRan ? RoutingFailed() : ExecutionLost(spec.Idempotent));
             }
         }
 
         /// <summary>Nothing ran (no VM, a draining VM, a VM already gone): counts against the routing budget.</summary>
-        private bool RoutingFailed() => ++_routingFailures < client._options.MaxRoutingAttempts;
+        private bool RoutingFailed() => _budget.RoutingFailed();
 
         /// <summary>An idempotent invocation was cut off while it ran: counts against the re-execution budget.</summary>
-        private bool ExecutionLost() => ++_executionsLost < client._options.MaxExecutionAttempts;
+        private bool ExecutionLost(bool idempotent) => _budget.ExecutionLost(idempotent);
 
         private void ExcludeVm(CachedRoute route, string vmId)
         {

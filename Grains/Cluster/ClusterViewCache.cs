@@ -82,16 +82,17 @@ public sealed partial class ClusterViewCache(
             live.ToDictionary(v => v.VmId, v => v.SiloAddress, StringComparer.Ordinal));
     }
 
-    public static VmView ToView(VmSnapshot vm) => new(
+    public static VmView ToView(VmSnapshot vm) => VmReportView.From(
         vm.VmId,
         vm.Cores,
         vm.MemoryMb,
-        Math.Max(vm.Load.RecentPeakCores, vm.Load.CoresInUse),
-        Math.Max(vm.Load.RecentPeakMemoryMb, vm.Load.MemoryInUseMb),
-        AcceptsWork: vm.State == VmState.Active,
-        IsRegular: vm.Role == VmRole.Regular,
-        WarmFunctions: vm.Load.WarmFunctions,
-        MeasuredCpuUsage: Math.Max(vm.Load.RecentPeakMeasuredCpuCores, vm.Load.MeasuredCpuCores));
+        new LoadPeak(vm.Load.RecentPeakCores, vm.Load.RecentPeakMemoryMb, vm.Load.RecentPeakMeasuredCpuCores),
+        vm.Load.CoresInUse,
+        vm.Load.MemoryInUseMb,
+        vm.Load.MeasuredCpuCores,
+        active: vm.State == VmState.Active,
+        isRegular: vm.Role == VmRole.Regular,
+        vm.Load.WarmFunctions);
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ClusterViewCache), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);

@@ -26,7 +26,7 @@ public sealed partial class WarmPool : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, History> _history = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FunctionIdleHistory> _history = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PreWarm> _preWarms = new(StringComparer.Ordinal);
     private readonly PeriodicLoop _sweep;
 
@@ -89,13 +89,12 @@ public sealed partial class WarmPool : IAsyncDisposable
     private void Release(Entry entry)
     {
         var name = entry.Registration.Spec.Name;
-        var history = _history.GetOrAdd(name, _ => new History(new IdleTimeHistogram(_options.HistogramBinWidth, _options.HistogramBins)));
+        var history = _history.GetOrAdd(name, _ => new FunctionIdleHistory(_options.HistogramBinWidth, _options.HistogramBins));
         KeepAliveWindows windows;
         var now = NowMs;
         lock (history)
         {
-            history.LastEndMs = now;
-            windows = _policy.Value.Windows(history.IdleTimes, _policySettings);
+            windows = history.End(now, _policy.Value, _policySettings);
         }
 
         if (windows.PreWarm > TimeSpan.Zero)
@@ -118,11 +117,7 @@ public sealed partial class WarmPool : IAsyncDisposable
         {
             lock (history)
             {
-                if (history.LastEndMs is { } lastEnd)
-                {
-                    history.IdleTimes.Add(TimeSpan.FromMilliseconds(NowMs - lastEnd));
-                    history.LastEndMs = null; // one idle time per gap, however many invocations overlap
-                }
+                history.Arrive(NowMs);
             }
         }
     }
@@ -358,13 +353,6 @@ public sealed partial class WarmPool : IAsyncDisposable
                 return true;
             }
         }
-    }
-
-    private sealed class History(IdleTimeHistogram idleTimes)
-    {
-        public IdleTimeHistogram IdleTimes { get; } = idleTimes;
-
-        public long? LastEndMs { get; set; }
     }
 
     private sealed record PreWarm(FunctionRegistration Registration, long AtMs, TimeSpan KeepAlive);
