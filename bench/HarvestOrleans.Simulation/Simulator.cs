@@ -184,7 +184,8 @@ public sealed partial class Simulator : IWorkloadHost
     }
 
     /// <inheritdoc/>
-    public void WakeAt(double atSeconds, int token) => Schedule(Math.Max(_nowUs, ToUs(atSeconds)), EventKind.WorkloadWake, null, token);
+    /// <remarks>Rounded up to the microsecond, so the workload never wakes before the time it asked for.</remarks>
+    public void WakeAt(double atSeconds, int token) => Schedule(Math.Max(_nowUs, (long)Math.Ceiling(atSeconds * 1e6)), EventKind.WorkloadWake, null, token);
 
     /// <inheritdoc/>
     public void Invoke(int function, int token)

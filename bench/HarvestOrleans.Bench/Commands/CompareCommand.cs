@@ -118,7 +118,13 @@ internal sealed class CompareCommand : Command
     private readonly Option<bool> _verbose = new("--verbose") { Description = "Show the silos' warnings and errors (by default only critical ones).", DefaultValueFactory = _ => Defaults.Verbose };
 
     public CompareCommand()
-        : base("compare", "The policy comparison: every balancing policy on every scenario (dedicated, normal, active) with the same workload.")
+        : this("compare", "The policy comparison: every balancing policy on every scenario (dedicated, normal, active) with the same workload.", RunAsync)
+    {
+    }
+
+    /// <summary>A command with the comparison's options that runs <paramref name="run"/> with them (<c>simulate compare</c>).</summary>
+    public CompareCommand(string name, string description, Func<ComparisonOptions, CancellationToken, Task<int>> run)
+        : base(name, description)
     {
         foreach (var option in new Option[] { _workload, _trace, _startMinute, _minutes, _compression, _mapping, _users, _think, _duration, _mix, _scenarios, _policies, _vms, _coreScale, _harvestTraces, _harvestTimeScale, _paper, _evictions, _out, _verbose })
         {
@@ -141,7 +147,7 @@ internal sealed class CompareCommand : Command
                 result.AddError($"--mix: {ex.Message}");
             }
         });
-        SetAction((parse, ct) => RunAsync(ToOptions(parse), ct));
+        SetAction((parse, ct) => run(ToOptions(parse), ct));
     }
 
     private static Option<double> Number(string name, string description, double defaultValue, bool zero = false) => new(name)

@@ -13,6 +13,9 @@ internal sealed class Workload
 
     public TraceFunctionMap? Map { get; private init; }
 
+    /// <summary>The open-loop schedule a replay sends (null for a closed loop): what the simulated comparison replays too.</summary>
+    public IReadOnlyList<PlannedInvocation>? Plan { get; private init; }
+
     public double ExpectedSeconds { get; private init; }
 
     public Task<IReadOnlyList<CompletedInvocation>> RunAsync(HarvestClient client, Action<double> progress, CancellationToken cancellationToken) =>
@@ -68,6 +71,7 @@ internal sealed class Workload
         {
             Description = description,
             Map = map,
+            Plan = plan,
             ExpectedSeconds = plan.Count == 0 ? 0 : plan[^1].AtSeconds,
             _run = (client, progress, ct) => OpenLoopDriver.RunAsync(client, plan, p => (map.NameOf(p.TraceFunction), map.InputFor(p, options.MaxDurationMs)), progress, ct),
         };

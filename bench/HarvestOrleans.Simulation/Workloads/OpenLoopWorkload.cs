@@ -20,7 +20,8 @@ public sealed class OpenLoopWorkload(IEnumerable<Arrival> arrivals) : ISimWorklo
 
     public void OnWake(IWorkloadHost host, int token)
     {
-        while (_has && _next!.Current.AtSeconds <= host.NowSeconds)
+        // Within a microsecond counts as due: the host's clock has microsecond resolution.
+        while (_has && _next!.Current.AtSeconds <= host.NowSeconds + 1e-6)
         {
             host.Invoke(_next.Current.Function, -1);
             _has = _next.MoveNext() && _next.Current.AtSeconds < host.EndSeconds;
