@@ -33,6 +33,15 @@ public sealed partial class DependencyDirectionTests
         Assert.DoesNotContain(references, r => r.StartsWith("HarvestOrleans", StringComparison.Ordinal));
     }
 
+    /// <summary>The simulator runs the silos' decisions without the silos: the policies, and nothing of Orleans.</summary>
+    [Fact]
+    public void The_simulator_references_no_orleans_and_of_ours_only_the_policies()
+    {
+        var references = Assembly.Load("HarvestOrleans.Simulation").GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.DoesNotContain(references, r => r.StartsWith("Orleans", StringComparison.Ordinal) || r.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+        Assert.Equal(["HarvestOrleans.Policies"], references.Where(r => r.StartsWith("HarvestOrleans", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void The_benchmarks_reference_libraries_not_the_silo_program()
     {
