@@ -28,6 +28,14 @@ internal static class CsvLines
         return value;
     }
 
+    /// <summary>A number that may be left empty (null then); a field past the line's end is malformed.</summary>
+    public static double? OptionalNumber(string path, int line, string[] fields, int index, string name) =>
+        index < fields.Length && fields[index].Trim().Length == 0 ? null : Number(path, line, fields, index, name);
+
+    /// <summary>The column named <paramref name="name"/> (case-insensitive), or -1.</summary>
+    public static int ColumnIndex(string[] header, string name) =>
+        Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
+
     public static void RequireHeader(string path, string[] header, params string[] expected)
     {
         for (var i = 0; i < expected.Length; i++)
