@@ -153,7 +153,10 @@ public sealed partial class Simulator : IWorkloadHost
             _plans,
             _planTicks / frequency,
             _picks,
-            _pickTicks / frequency);
+            _pickTicks / frequency)
+        {
+            Unfinished = _inFlight,
+        };
     }
 
     /// <summary>True while periodic work (reports, the view, samples) still matters: before the end, or while invocations are in flight.</summary>

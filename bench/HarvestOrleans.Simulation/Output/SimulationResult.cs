@@ -17,6 +17,9 @@ public sealed record SimulationResult(
     long Picks,
     double PickMicroseconds)
 {
+    /// <summary>Invocations sent but still running when the run stopped (past the drain limit): they have no final record yet.</summary>
+    public long Unfinished { get; init; }
+
     /// <summary>Successful invocations per simulated second.</summary>
     public double Throughput => SimulatedSeconds > 0 ? Stats.Succeeded / SimulatedSeconds : 0;
 

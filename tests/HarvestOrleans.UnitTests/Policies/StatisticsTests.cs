@@ -17,4 +17,20 @@ public class StatisticsTests
         Assert.Equal(3, window.Percentile(0.75));
         Assert.Equal(2.5, window.Mean());
     }
+
+    [Fact]
+    public void Percentile_window_answers_from_its_samples_after_every_add()
+    {
+        var window = new PercentileWindow(3);
+        window.Add(5);
+        Assert.Equal(5, window.Percentile(0.5));
+        Assert.Equal(5, window.Max());
+        window.Add(9);
+        Assert.Equal(9, window.Max()); // the sorted samples of before the add must not be reused
+        window.Add(1);
+        window.Add(2);                 // evicts 5
+        Assert.Equal(2, window.Percentile(0.5));
+        Assert.Equal(9, window.Max());
+        Assert.Equal([9, 1, 2], window.Export());
+    }
 }
