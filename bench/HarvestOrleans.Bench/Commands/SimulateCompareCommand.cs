@@ -20,12 +20,12 @@ internal static class SimulateCompareCommand
         try
         {
             var wall = Stopwatch.StartNew();
-            var cells = SimulatedComparison.Run(options);
+            var output = Path.GetFullPath(Path.Combine(options.OutputDirectory, "simulated"));
+            var cells = SimulatedComparison.Run(options, recordsPath: Path.Combine(output, "invocations.csv"));
             var title = $"Simulated comparison{(options.Mode == PolicyMode.Paper ? ", Paper mode" : "")} ({wall.Elapsed.TotalSeconds:0.0} s wall)";
             SimReport.PrintTable(title, cells);
-            var output = Path.GetFullPath(Path.Combine(options.OutputDirectory, "simulated"));
             var files = SimReport.Write(output, cells);
-            AnsiConsole.MarkupLineInterpolated($"[grey]Wrote {files.Count} files to {output}[/]");
+            AnsiConsole.MarkupLineInterpolated($"[grey]Wrote invocations.csv and {files.Count} files to {output}[/]");
             Console.WriteLine(SimReport.Json(SimReport.Figures(cells)));
             return Task.FromResult(0);
         }

@@ -26,13 +26,15 @@ internal sealed class SimulateScaleCommand : Command
 
     private readonly Option<bool> _paper = new("--paper") { Description = "The authors' rules (Paper mode)." };
     private readonly Option<bool> _noEvictions = new("--no-evictions") { Description = "No evictions (by default the paper's Harvest VM lifetimes)." };
+    private readonly Option<string?> _trace = new("--trace") { Description = "A folder with an Azure Functions 2019 day (invocations_per_function_md.anon.dNN.csv, function_durations_percentiles.anon.dNN.csv, optionally app_memory_percentiles.anon.dNN.csv): the real dataset or generate-azure2019's. [default: generate one]", HelpName = "folder" };
+    private readonly Option<string?> _records = new("--records") { Description = "Write every invocation's record to this CSV (a day of 10 million is ~1 GB).", HelpName = "path" };
     private readonly Option<int> _seed = Whole("--seed", "Seed of the generated day, the VMs and the run.", Defaults.Seed);
     private readonly Option<bool> _quick = CommandLine.Quick("100 VMs, 1 hour, 200 functions: a smoke run.");
 
     public SimulateScaleCommand()
         : base("scale", "The simulator at the paper's scale: 1,000 Harvest VMs, 24 simulated hours, a generated Azure day of 10 million invocations.")
     {
-        foreach (var option in new Option[] { _vms, _hours, _functions, _daily, _policy, _paper, _noEvictions, _seed, _quick })
+        foreach (var option in new Option[] { _vms, _hours, _functions, _daily, _trace, _policy, _paper, _noEvictions, _records, _seed, _quick })
         {
             Add(option);
         }
@@ -48,6 +50,8 @@ internal sealed class SimulateScaleCommand : Command
                 Policy = parse.GetValue(_policy)!,
                 Mode = parse.GetValue(_paper) ? PolicyMode.Paper : PolicyMode.Default,
                 Evictions = !parse.GetValue(_noEvictions),
+                Trace = parse.GetValue(_trace),
+                RecordsPath = parse.GetValue(_records),
                 Seed = parse.GetValue(_seed),
             };
             if (parse.GetValue(_quick))
@@ -55,7 +59,19 @@ internal sealed class SimulateScaleCommand : Command
                 options = options with { Vms = 100, Hours = 1, Functions = 200, DailyInvocations = 2_400_000 };
             }
 
-            return Run(options);
+            try
+            {
+                return Run(options);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return CommandLine.UsageError("simulate scale", ex.Message);
+            }
+            catch (HarvestOrleans.Experiments.Traces.TraceFormatException ex)
+            {
+                Console.Error.WriteLine($"simulate scale: malformed trace: {ex.Message}");
+                return 1;
+            }
         });
     }
 

@@ -14,8 +14,10 @@ namespace HarvestOrleans.Experiments.Simulation;
 /// </summary>
 public static class SimulatedComparison
 {
-    public static IReadOnlyList<SimCell> Run(ComparisonOptions options, Action<string, string, double>? progress = null)
+    /// <param name="recordsPath">Where to write every invocation's record (<c>invocations.csv</c>), if anywhere.</param>
+    public static IReadOnlyList<SimCell> Run(ComparisonOptions options, Action<string, string, double>? progress = null, string? recordsPath = null)
     {
+        using var records = recordsPath is null ? null : new SimRecordCsv(recordsPath);
         var root = ComparisonRunner.RepoRoot();
         var work = Directory.CreateTempSubdirectory("harvest-simcompare-").FullName;
         try
@@ -40,7 +42,8 @@ public static class SimulatedComparison
                         LiveDefaults.For(policy, options.Mode, seed: options.Seed) with { VmSampleInterval = TimeSpan.FromSeconds(0.5) },
                         vms,
                         functions,
-                        makeWorkload());
+                        makeWorkload(),
+                        records?.For(name, policy));
                     var result = simulation.Run(TimeSpan.FromSeconds(seconds), fraction => progress?.Invoke(name, policy, fraction));
                     cells.Add(new SimCell(name, policy, result));
                 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HarvestOrleans.Experiments.Comparison;
+using HarvestOrleans.Experiments.Traces;
 using HarvestOrleans.Experiments.Workloads.Synthetic;
 using HarvestOrleans.Simulation;
 using HarvestOrleans.Simulation.Inputs;
@@ -23,21 +24,24 @@ public static class ScaleExperiment
     {
         var setup = Stopwatch.StartNew();
         var root = ComparisonRunner.RepoRoot();
-        var trace = Azure2019Generator.Generate(new Azure2019GeneratorOptions { Functions = options.Functions, DailyInvocations = options.DailyInvocations, Seed = options.Seed });
+        var trace = options.Trace is { } folder
+            ? Azure2019Trace.Load(Azure2019Files.InFolder(folder)).Functions
+            : Azure2019Generator.Generate(new Azure2019GeneratorOptions { Functions = options.Functions, DailyInvocations = options.DailyInvocations, Seed = options.Seed });
 
         // The traces give durations, not cold starts: every function pays the median cold start measured on the live runtime.
         var coldStartMs = Median(FunctionBenchCosts.LoadEmbedded().Select(f => f.ColdStartMs));
         var workload = new Azure2019Workload(trace, new TraceWorkloadOptions(coldStartMs) { Seed = options.Seed });
         var minutes = (int)Math.Ceiling(options.Hours * 60);
         var planned = workload.Invocations(0, minutes);
-        var folder = options.HarvestTraces ?? Path.Combine(root, "samples", "traces", "harvest", "active");
-        var vms = SimClusters.Harvest(options.Vms, folder, options.Hours, PriceList.Default, options.Seed);
+        var harvest = options.HarvestTraces ?? Path.Combine(root, "samples", "traces", "harvest", "active");
+        var vms = SimClusters.Harvest(options.Vms, harvest, options.Hours, PriceList.Default, options.Seed);
         if (options.Evictions)
         {
             vms = new EvictionModel().Apply(vms, options.Hours, options.Seed);
         }
 
-        var simulator = new Simulator(LiveDefaults.For(options.Policy, options.Mode, seed: options.Seed), vms, workload.Functions, new OpenLoopWorkload(workload.Arrivals(0, minutes)));
+        using var records = options.RecordsPath is null ? null : new SimRecordCsv(options.RecordsPath);
+        var simulator = new Simulator(LiveDefaults.For(options.Policy, options.Mode, seed: options.Seed), vms, workload.Functions, new OpenLoopWorkload(workload.Arrivals(0, minutes)), records?.For("scale", options.Policy));
         setup.Stop();
         var result = simulator.Run(TimeSpan.FromHours(options.Hours), progress);
         using var process = Process.GetCurrentProcess();

@@ -25,5 +25,11 @@ public sealed record ScaleOptions
     /// <summary>A folder of harvest traces the VMs replay (default: the bundled active traces, 5–32 cores).</summary>
     public string? HarvestTraces { get; init; }
 
+    /// <summary>A folder holding an Azure Functions 2019 day (the real dataset's files, or generated ones); null: generate one.</summary>
+    public string? Trace { get; init; }
+
+    /// <summary>Where to write every invocation's record, if anywhere (a day of 10 million is ~1 GB).</summary>
+    public string? RecordsPath { get; init; }
+
     public int Seed { get; init; } = 1;
 }

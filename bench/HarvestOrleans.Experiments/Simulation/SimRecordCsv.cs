@@ -1,0 +1,32 @@
+using System.Globalization;
+using HarvestOrleans.Simulation.Output;
+
+namespace HarvestOrleans.Experiments.Simulation;
+
+/// <summary>
+/// Simulated invocation records as <c>invocations.csv</c>, in the columns of the live comparison's (a simulated record
+/// has no version and no allocation), written as they are made: a run of millions streams to disk.
+/// </summary>
+public sealed class SimRecordCsv : IDisposable
+{
+    public const string Header = "scenario,policy,sent_at_s,function,version,status,error,vm,latency_ms,queue_wait_ms,init_ms,execution_ms,cold_start,overload,attempts,cpu_s,average_cores,allocated_bytes";
+
+    private readonly StreamWriter _writer;
+
+    public SimRecordCsv(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _writer = new StreamWriter(path);
+        _writer.WriteLine(Header);
+    }
+
+    /// <summary>A sink writing one cell's records.</summary>
+    public Action<SimRecord> For(string scenario, string policy) => r =>
+    {
+        var averageCores = r.ExecutionMs > 0 ? r.CpuSeconds / (r.ExecutionMs / 1000) : 0;
+        _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{scenario},{policy},{r.SentAtSeconds:0.###},{r.Function},,{r.Status},{r.Error},{r.VmId},{r.LatencyMs:0.##},{r.QueueMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts},{r.CpuSeconds:0.######},{averageCores:0.###},"));
+    };
+
+    public void Dispose() => _writer.Dispose();
+}
