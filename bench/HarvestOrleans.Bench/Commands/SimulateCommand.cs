@@ -12,5 +12,8 @@ internal sealed class SimulateCommand : Command
         : base("simulate", "The simulator: the policies the silos run, in virtual time, at any scale. One subcommand per experiment.")
     {
         Add(SimulateCompareCommand.Create());
+        Add(SimulateBalancersCommand.Create());
+        Add(SimulateBudgetCommand.Create());
+        Add(SimulateEvictionsCommand.Create());
     }
 }
