@@ -22,7 +22,7 @@ public static class BudgetExperiment
     public const string REGULAR_TASK = "regular VMs at list price";
 
     /// <summary>The progress task of one discount.</summary>
-    public static string TaskName(double discount) => $"harvest VMs at {discount:P0} off";
+    public static string TaskName(double discount) => $"harvest VMs at {Pct(discount)} off";
 
     public static IReadOnlyList<string> Tasks(BudgetOptions options) => [REGULAR_TASK, .. options.Discounts.Select(TaskName)];
 
@@ -55,7 +55,7 @@ public static class BudgetExperiment
             }
 
             var vms = AtBudget(pools[i], budget, hours, options);
-            var run = Saturate($"{options.Discounts[i]:P0} off, at budget", vms, mix, options, f => Report(TaskName(options.Discounts[i]), i, f));
+            var run = Saturate($"{Pct(options.Discounts[i])} off at budget", vms, mix, options, f => Report(TaskName(options.Discounts[i]), i, f));
             Interlocked.Increment(ref runsDone[i]);
             return run;
         });
@@ -69,7 +69,7 @@ public static class BudgetExperiment
                 if (!runs.TryGetValue(n, out var run))
                 {
                     var vms = options.Evictions.Apply([.. pools[i].Take(n)], hours, options.Seed);
-                    run = Saturate($"{options.Discounts[i]:P0} off, {n} VMs", vms, mix, options, f => Report(TaskName(options.Discounts[i]), i, f));
+                    run = Saturate($"{Pct(options.Discounts[i])} off with {n} VMs", vms, mix, options, f => Report(TaskName(options.Discounts[i]), i, f));
                     runs[n] = run;
                     Interlocked.Increment(ref runsDone[i]);
                 }
@@ -148,6 +148,9 @@ public static class BudgetExperiment
 
         return fits;
     }
+
+    /// <summary>A discount as a label: "48%" (no separator, so a label is one CSV field).</summary>
+    private static string Pct(double discount) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{100 * discount:0.#}%");
 
     private static double CostPerHour(IEnumerable<SimVmSpec> vms, double hours) => vms.Sum(v => CostModel.Cost(v, hours * 3600)) / hours;
 
