@@ -62,11 +62,11 @@ public sealed partial class Simulator : IWorkloadHost
         _balancing = new BalancingPolicies().Get(options.BalancingPolicy);
         _eviction = new EvictionPolicies().Get(options.EvictionPolicy);
         _keepAlive = new KeepAlivePolicies().Get(options.KeepAlivePolicy);
-        _pickRandom = new Random(HashCode.Combine(options.Seed, 1));
-        _executionRandom = new Random(HashCode.Combine(options.Seed, 2));
-        _usageRandom = new Random(HashCode.Combine(options.Seed, 3));
-        _retryRandom = new Random(HashCode.Combine(options.Seed, 4));
-        Random = new Random(HashCode.Combine(options.Seed, 5));
+        _pickRandom = new Random(StreamSeed(options.Seed, 1));
+        _executionRandom = new Random(StreamSeed(options.Seed, 2));
+        _usageRandom = new Random(StreamSeed(options.Seed, 3));
+        _retryRandom = new Random(StreamSeed(options.Seed, 4));
+        Random = new Random(StreamSeed(options.Seed, 5));
         _stats = new SimulationStats(functions.Count);
         _hopUs = ToUs(options.NetworkHopMs / 1000);
         _leaseTtlUs = ToUs(options.LeaseTtl.TotalSeconds);
@@ -207,6 +207,22 @@ public sealed partial class Simulator : IWorkloadHost
         _events.Schedule(atUs, new SimEvent(kind, target, arg, generation));
 
     private long NowMs => _nowUs / 1000;
+
+    /// <summary>
+    /// The seed of one of a run's random streams. Derived by a fixed mix, not <see cref="HashCode.Combine{T1, T2}"/>:
+    /// that one is seeded per process, which made the same seed give a different run in every process.
+    /// </summary>
+    private static int StreamSeed(int seed, int stream)
+    {
+        unchecked
+        {
+            // SplitMix32's finaliser over the seed and the stream's index.
+            var x = ((uint)seed * 0x9E3779B9u) + ((uint)stream * 0x85EBCA6Bu);
+            x = (x ^ (x >> 16)) * 0x7FEB352Du;
+            x = (x ^ (x >> 15)) * 0x846CA68Bu;
+            return (int)(x ^ (x >> 16));
+        }
+    }
 
     private static long ToUs(double seconds) => (long)Math.Round(seconds * 1e6);
 

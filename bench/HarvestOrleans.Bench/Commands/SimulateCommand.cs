@@ -13,5 +13,8 @@ internal sealed class SimulateCommand : Command
     {
         Add(SimulateCompareCommand.Create());
         Add(new SimulateScaleCommand());
+        Add(SimulateBalancersCommand.Create());
+        Add(SimulateBudgetCommand.Create());
+        Add(SimulateEvictionsCommand.Create());
     }
 }
