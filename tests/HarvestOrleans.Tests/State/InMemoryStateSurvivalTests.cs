@@ -1,7 +1,10 @@
+using HarvestOrleans.Hosting.State;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
@@ -69,6 +72,54 @@ public sealed class InMemoryStateSurvivalTests
             async () => (state = await AfterLossAsync(probe.ReadStoredAsync)).TickSilos.Skip(ticksBefore).Any(survivors.Contains),
             () => $"the probe's reminder ticks on vm2 or vm3 (ticks so far: [{string.Join(", ", state.TickSilos)}])");
     }
+
+    [Fact]
+    public async Task Clusters_of_one_process_keep_apart_and_each_releases_its_memory_when_its_last_silo_stops()
+    {
+        var a = await new HarvestTestClusterBuilder().AddVms(2, 2).StartAsync();
+        HarvestTestCluster? b = null;
+        var aRunning = true;
+        try
+        {
+            b = await new HarvestTestClusterBuilder().AddVms(2).StartAsync();
+            var (keyA, keyB) = (KeyOf(a), KeyOf(b));
+            Assert.NotEqual(keyA, keyB);
+
+            // The same grain in both clusters has each cluster's own state.
+            var key = $"probe-{Guid.NewGuid():N}";
+            await a.Grains.GetGrain<IStateProbeGrain>(key).WriteAsync("in a");
+            await b.Grains.GetGrain<IStateProbeGrain>(key).WriteAsync("in b");
+            Assert.Equal("in a", (await a.Grains.GetGrain<IStateProbeGrain>(key).ReadStoredAsync()).Value);
+            Assert.Equal("in b", (await b.Grains.GetGrain<IStateProbeGrain>(key).ReadStoredAsync()).Value);
+
+            // A cluster's memory stays while one of its silos runs (a killed silo lets go too), and goes with the last.
+            Assert.Equal((2, 1), (ProcessMemoryStores.Process.HoldersOf(keyA), ProcessMemoryStores.Process.HoldersOf(keyB)));
+            await a.KillVmAsync("vm1");
+            Assert.Equal(1, ProcessMemoryStores.Process.HoldersOf(keyA));
+            await b.DisposeAsync();
+            b = null;
+            Assert.Null(ProcessMemoryStores.Process.Find(keyB));
+            Assert.Equal("in a", (await AfterLossAsync(a.Grains.GetGrain<IStateProbeGrain>(key).ReadStoredAsync)).Value);
+            await a.DisposeAsync();
+            aRunning = false;
+            Assert.Null(ProcessMemoryStores.Process.Find(keyA));
+        }
+        finally
+        {
+            if (b is not null)
+            {
+                await b.DisposeAsync();
+            }
+
+            if (aRunning)
+            {
+                await a.DisposeAsync();
+            }
+        }
+    }
+
+    private static ProcessMemoryClusterKey KeyOf(HarvestTestCluster cluster) =>
+        ProcessMemoryClusterKey.Of(cluster.Cluster.GetSiloServiceProvider(cluster.Cluster.GetActiveSilos().First().SiloAddress).GetRequiredService<IOptions<ClusterOptions>>().Value);
 
     /// <summary>
     /// A call from the test's client, retried while it fails to reach a silo: right after a kill the client may still
