@@ -14,7 +14,8 @@ namespace HarvestOrleans.Testing;
 /// <summary>
 /// Builds a <see cref="HarvestTestCluster"/>: a real in-process Orleans cluster (<see cref="InProcessTestCluster"/>)
 /// with one silo per Harvest VM, each running <c>UseHarvest</c>, and a client with <c>UseHarvestClient</c>.
-/// By default VMs keep state in memory and use <see cref="HarvestTestTimings.UseFastTestTimings"/>.
+/// By default VMs keep state in memory (shared by the cluster's silos in this process, so it survives the eviction or
+/// kill of any VM) and use <see cref="HarvestTestTimings.UseFastTestTimings"/>.
 /// </summary>
 /// <example>
 /// <code>
