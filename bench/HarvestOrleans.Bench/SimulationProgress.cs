@@ -36,6 +36,35 @@ internal static class SimulationProgress
         return result;
     }
 
+    /// <summary>
+    /// A simulate command's whole run: the experiment under progress bars, its table, its files in
+    /// <paramref name="folder"/>, its JSON line; a missing trace folder or file is the caller's error (exit 2).
+    /// </summary>
+    public static int RunExperiment<T>(
+        string command,
+        IReadOnlyList<string> tasks,
+        Func<Action<string, double>, T> run,
+        Action<T> print,
+        Func<string, T, IReadOnlyList<string>> write,
+        Func<T, object> json,
+        string folder)
+    {
+        try
+        {
+            var result = Run(tasks, run);
+            print(result);
+            var output = Path.GetFullPath(folder);
+            var files = write(output, result);
+            AnsiConsole.MarkupLineInterpolated($"[grey]Wrote {files.Count} files to {output}[/]");
+            Console.WriteLine(Experiments.Simulation.SimReport.Json(json(result)));
+            return 0;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return CommandLine.UsageError(command, ex.Message);
+        }
+    }
+
     /// <summary>Whether <paramref name="option"/> was given on the command line (not its default).</summary>
     public static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 

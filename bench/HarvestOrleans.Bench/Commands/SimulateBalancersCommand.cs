@@ -74,20 +74,14 @@ internal static class SimulateBalancersCommand
                 Parallelism = parse.GetValue(parallel),
                 HarvestTraces = parse.GetValue(harvestTraces),
             };
-            try
-            {
-                var result = SimulationProgress.Run(BalancersExperiment.Tasks(options), progress => BalancersExperiment.Run(options, progress));
-                BalancersReport.Print(result);
-                var folder = Path.GetFullPath(parse.GetValue(output)!);
-                var files = BalancersReport.Write(folder, result);
-                AnsiConsole.MarkupLineInterpolated($"[grey]Wrote {files.Count} files to {folder}[/]");
-                Console.WriteLine(SimReport.Json(BalancersReport.Json(result)));
-                return 0;
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return CommandLine.UsageError("simulate balancers", ex.Message);
-            }
+            return SimulationProgress.RunExperiment(
+                "simulate balancers",
+                BalancersExperiment.Tasks(options),
+                progress => BalancersExperiment.Run(options, progress),
+                BalancersReport.Print,
+                BalancersReport.Write,
+                BalancersReport.Json,
+                parse.GetValue(output)!);
         });
         return command;
     }

@@ -80,20 +80,14 @@ internal static class SimulateBudgetCommand
                 Parallelism = parse.GetValue(parallel),
                 HarvestTraces = parse.GetValue(harvestTraces),
             };
-            try
-            {
-                var result = SimulationProgress.Run(BudgetExperiment.Tasks(options), progress => BudgetExperiment.Run(options, progress));
-                BudgetReport.Print(result);
-                var folder = Path.GetFullPath(parse.GetValue(output)!);
-                var files = BudgetReport.Write(folder, result);
-                AnsiConsole.MarkupLineInterpolated($"[grey]Wrote {files.Count} files to {folder}[/]");
-                Console.WriteLine(SimReport.Json(BudgetReport.Json(result)));
-                return 0;
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return CommandLine.UsageError("simulate budget", ex.Message);
-            }
+            return SimulationProgress.RunExperiment(
+                "simulate budget",
+                BudgetExperiment.Tasks(options),
+                progress => BudgetExperiment.Run(options, progress),
+                BudgetReport.Print,
+                BudgetReport.Write,
+                BudgetReport.Json,
+                parse.GetValue(output)!);
         });
         return command;
     }

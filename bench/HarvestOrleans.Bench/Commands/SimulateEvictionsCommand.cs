@@ -73,20 +73,14 @@ internal static class SimulateEvictionsCommand
                 Parallelism = parse.GetValue(parallel),
                 HarvestTraces = parse.GetValue(harvestTraces),
             };
-            try
-            {
-                var result = SimulationProgress.Run(EvictionsExperiment.Tasks(options), progress => EvictionsExperiment.Run(options, progress));
-                EvictionsReport.Print(result);
-                var folder = Path.GetFullPath(parse.GetValue(output)!);
-                var files = EvictionsReport.Write(folder, result);
-                AnsiConsole.MarkupLineInterpolated($"[grey]Wrote {files.Count} files to {folder}[/]");
-                Console.WriteLine(SimReport.Json(EvictionsReport.Json(result)));
-                return 0;
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return CommandLine.UsageError("simulate evictions", ex.Message);
-            }
+            return SimulationProgress.RunExperiment(
+                "simulate evictions",
+                EvictionsExperiment.Tasks(options),
+                progress => EvictionsExperiment.Run(options, progress),
+                EvictionsReport.Print,
+                EvictionsReport.Write,
+                EvictionsReport.Json,
+                parse.GetValue(output)!);
         });
         return command;
     }

@@ -35,24 +35,10 @@ internal static class Charts
 
             foreach (var cell in scenario)
             {
-                var load = new Plot();
-                foreach (var vm in cell.Samples.GroupBy(s => s.VmId).OrderBy(g => g.Key, StringComparer.Ordinal))
-                {
-                    var times = vm.Select(s => s.AtSeconds).ToArray();
-                    var cores = load.Add.ScatterLine(times, vm.Select(s => s.Cores).ToArray());
-                    cores.LegendText = $"{vm.Key} cores";
-                    var used = load.Add.ScatterLine(times, vm.Select(s => s.CoresInUse).ToArray());
-                    used.LegendText = $"{vm.Key} in use";
-                    used.Color = cores.Color;
-                    used.LinePattern = LinePattern.Dotted;
-                }
-
-                load.Title($"{cell.Scenario} / {cell.Policy}: cores and cores in use per VM");
-                load.XLabel("time (s)");
-                load.YLabel("cores");
-                load.ShowLegend(Alignment.UpperRight);
-                var loadPath = Path.Combine(folder, $"load-{cell.Scenario}-{cell.Policy}.png");
-                load.SavePng(loadPath, 900, 520);
+                var loadPath = LoadChart.Write(
+                    Path.Combine(folder, $"load-{cell.Scenario}-{cell.Policy}.png"),
+                    $"{cell.Scenario} / {cell.Policy}: cores and cores in use per VM",
+                    cell.Samples.Select(v => (v.AtSeconds, v.VmId, v.Cores, v.CoresInUse)));
                 written.Add(loadPath);
             }
         }

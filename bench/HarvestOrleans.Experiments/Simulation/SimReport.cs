@@ -1,3 +1,4 @@
+using HarvestOrleans.Experiments.Comparison;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -84,24 +85,11 @@ public static class SimReport
 
             foreach (var cell in scenario.Where(c => c.Result.Samples.Count > 0))
             {
-                var load = new Plot();
-                foreach (var vm in cell.Result.Samples.GroupBy(s => s.VmId).OrderBy(g => g.Key, StringComparer.Ordinal).Take(12))
-                {
-                    var times = vm.Select(s => s.AtSeconds).ToArray();
-                    var cores = load.Add.ScatterLine(times, vm.Select(s => s.Cores).ToArray());
-                    cores.LegendText = $"{vm.Key} cores";
-                    var used = load.Add.ScatterLine(times, vm.Select(s => s.CoresInUse).ToArray());
-                    used.LegendText = $"{vm.Key} in use";
-                    used.Color = cores.Color;
-                    used.LinePattern = LinePattern.Dotted;
-                }
-
-                load.Title($"{cell.Scenario} / {cell.Policy} (simulated): cores and cores in use per VM");
-                load.XLabel("time (s)");
-                load.YLabel("cores");
-                load.ShowLegend(Alignment.UpperRight);
-                var loadPath = Path.Combine(folder, $"sim-load-{FileSafe(cell.Scenario)}-{cell.Policy}.png");
-                load.SavePng(loadPath, 900, 520);
+                var loadPath = LoadChart.Write(
+                    Path.Combine(folder, $"sim-load-{FileSafe(cell.Scenario)}-{cell.Policy}.png"),
+                    $"{cell.Scenario} / {cell.Policy} (simulated): cores and cores in use per VM",
+                    cell.Result.Samples.Select(v => (v.AtSeconds, v.VmId, v.Cores, v.CoresInUse)),
+                    maxVms: 12);
                 written.Add(loadPath);
             }
         }
