@@ -12,6 +12,7 @@ internal sealed class SimulateCommand : Command
         : base("simulate", "The simulator: the policies the silos run, in virtual time, at any scale. One subcommand per experiment.")
     {
         Add(SimulateCompareCommand.Create());
+        Add(SimulateFidelityCommand.Create());
         Add(new SimulateScaleCommand());
         Add(SimulateBalancersCommand.Create());
         Add(SimulateBudgetCommand.Create());

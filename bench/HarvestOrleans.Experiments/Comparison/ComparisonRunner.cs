@@ -18,6 +18,9 @@ public static class ComparisonRunner
 {
     private const int BasePort = 12_000;
 
+    /// <summary>How often a cell samples every VM's cores and cores in use for its load chart.</summary>
+    internal static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(500);
+
     public static async Task<ComparisonReport> RunAsync(ComparisonOptions options, CancellationToken cancellationToken = default)
     {
         var root = RepoRoot();
@@ -109,7 +112,7 @@ public static class ComparisonRunner
 
     private static async Task SampleAsync(ExperimentCluster cluster, Stopwatch clock, List<VmSample> samples, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        using var timer = new PeriodicTimer(SampleInterval);
         do
         {
             try

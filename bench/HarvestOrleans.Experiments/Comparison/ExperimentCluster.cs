@@ -19,6 +19,9 @@ namespace HarvestOrleans.Experiments.Comparison;
 /// </summary>
 internal sealed class ExperimentCluster : IAsyncDisposable
 {
+    /// <summary>How often each VM reports its load here: twice the default, as the runs are seconds long (the simulated comparison uses it too).</summary>
+    internal static readonly TimeSpan LoadReportInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly HarvestTestCluster _cluster;
 
     private ExperimentCluster(HarvestTestCluster cluster) => _cluster = cluster;
@@ -41,7 +44,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
             .ConfigureHarvest(harvest => harvest
                 .UseLocalPackageStore(packageFolder)
                 .ConfigureBalancing(o => (o.Policy, o.Mode) = (policy, mode))
-                .ConfigureInvoker(o => o.LoadReportInterval = TimeSpan.FromMilliseconds(500)));
+                .ConfigureInvoker(o => o.LoadReportInterval = LoadReportInterval));
         foreach (var vm in scenario.Vms)
         {
             builder.AddVm(vm.VmId, vm.Cores, vm.Role, harvest =>

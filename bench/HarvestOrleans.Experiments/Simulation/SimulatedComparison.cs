@@ -1,5 +1,6 @@
 using HarvestOrleans.Experiments.Comparison;
 using HarvestOrleans.Experiments.Scenarios;
+using HarvestOrleans.Experiments.Simulation.Fidelity;
 using HarvestOrleans.Simulation;
 using HarvestOrleans.Simulation.Inputs;
 using HarvestOrleans.Simulation.Workloads;
@@ -15,16 +16,21 @@ namespace HarvestOrleans.Experiments.Simulation;
 public static class SimulatedComparison
 {
     /// <param name="recordsPath">Where to write every invocation's record (<c>invocations.csv</c>), if anywhere.</param>
-    public static IReadOnlyList<SimCell> Run(ComparisonOptions options, Action<string, string, double>? progress = null, string? recordsPath = null)
+    /// <param name="calibrate">
+    /// What execution, cold starts and messages cost in a cell (scenario, policy); default, in every cell, the live
+    /// runtime's checked-in measurements (<see cref="SimCalibration.Measured"/>).
+    /// </param>
+    public static IReadOnlyList<SimCell> Run(ComparisonOptions options, Action<string, string, double>? progress = null, string? recordsPath = null, Func<string, string, SimCalibration>? calibrate = null)
     {
+        var measured = SimCalibration.Measured();
+        calibrate ??= (_, _) => measured;
         using var records = recordsPath is null ? null : new SimRecordCsv(recordsPath);
         var root = ComparisonRunner.RepoRoot();
         var work = Directory.CreateTempSubdirectory("harvest-simcompare-").FullName;
         try
         {
             var workload = Workload.Load(options, root);
-            var costs = FunctionBenchCosts.LoadEmbedded().ToDictionary(f => f.Name, StringComparer.Ordinal);
-            var (functions, makeWorkload, seconds) = Inputs(options, workload, costs);
+            var seconds = Seconds(options, workload);
             var cells = new List<SimCell>();
             foreach (var name in options.Scenarios)
             {
@@ -38,8 +44,15 @@ public static class SimulatedComparison
 
                 foreach (var policy in options.Policies)
                 {
+                    var calibration = calibrate(name, policy);
+                    var (functions, makeWorkload) = Inputs(options, workload, calibration.Costs);
                     var simulation = new Simulator(
-                        LiveDefaults.For(policy, options.Mode, seed: options.Seed) with { VmSampleInterval = TimeSpan.FromSeconds(0.5) },
+                        LiveDefaults.For(policy, options.Mode, seed: options.Seed) with
+                        {
+                            LoadReportInterval = ExperimentCluster.LoadReportInterval,
+                            VmSampleInterval = ComparisonRunner.SampleInterval,
+                            NetworkHopMs = calibration.NetworkHopMs,
+                        },
                         vms,
                         functions,
                         makeWorkload(),
@@ -57,7 +70,11 @@ public static class SimulatedComparison
         }
     }
 
-    private static (IReadOnlyList<SimFunctionSpec> Functions, Func<ISimWorkload> Workload, double Seconds) Inputs(
+    /// <summary>How long a cell runs: the replay's last arrival, or the closed loop's duration.</summary>
+    private static double Seconds(ComparisonOptions options, Workload workload) =>
+        workload.Plan is not null ? Math.Max(workload.ExpectedSeconds, 0.001) + 0.001 : options.Duration.TotalSeconds;
+
+    private static (IReadOnlyList<SimFunctionSpec> Functions, Func<ISimWorkload> Workload) Inputs(
         ComparisonOptions options, Workload workload, IReadOnlyDictionary<string, SimFunctionSpec> costs)
     {
         SimFunctionSpec CostOf(string code) => costs.TryGetValue(code, out var spec)
@@ -71,13 +88,12 @@ public static class SimulatedComparison
             var index = deployed.Select((f, i) => (f.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
             var functions = deployed.Select(f => CostOf(f.Code) with { Name = f.Name }).ToArray();
             var arrivals = plan.Select(p => new Arrival(p.AtSeconds, index[map.NameOf(p.TraceFunction)])).ToArray();
-            var seconds = Math.Max(workload.ExpectedSeconds, 0.001) + 0.001;
-            return (functions, () => new OpenLoopWorkload(arrivals), seconds);
+            return (functions, () => new OpenLoopWorkload(arrivals));
         }
 
         var mix = options.Mix.Where(m => m.Value > 0).OrderBy(m => m.Key, StringComparer.Ordinal).ToArray();
         var closed = mix.Select(m => CostOf(m.Key)).ToArray();
         var weights = mix.Select(m => m.Value).ToArray();
-        return (closed, () => new ClosedLoopWorkload(options.Users, options.ThinkTime.TotalSeconds, weights), options.Duration.TotalSeconds);
+        return (closed, () => new ClosedLoopWorkload(options.Users, options.ThinkTime.TotalSeconds, weights));
     }
 }

@@ -1,0 +1,87 @@
+namespace HarvestOrleans.Experiments.Simulation.Fidelity;
+
+/// <summary>
+/// How far a simulated cell may be from its live cell and still agree. Each bound is what the live cluster's own
+/// timing can move on the main job's scale (about 100 invocations of ~15 functions per cell, on 2 shared cores), not a
+/// tolerance for the model:
+/// <list type="bullet">
+/// <item><b>Cold starts</b>, <see cref="DEFAULT_COLD_START_POINTS"/> points: one invocation is one point, and whether two
+/// invocations of a function overlap (the second one starts an instance) turns on milliseconds of live jitter
+/// (a GC pause, a thread-pool wake-up). Five such flips in a cell are within that noise; a policy that spreads or
+/// keeps functions differently from the live one moves 15–30 points.</item>
+/// <item><b>VMs per function</b>, <see cref="DEFAULT_VMS_PER_FUNCTION"/>: the mean over ~15 functions; one function of
+/// two moving to one more VM is 0.5. Hashing against JSQ differs by 1–2.</item>
+/// <item><b>Median latency</b>, <see cref="DEFAULT_P50_RATIO"/> either way (and at least <see cref="DEFAULT_P50_SLACK_MS"/>
+/// apart): execution and cold-start costs are calibrated from the same live run, so what is left is how the
+/// invocations interleave on the shared cores, which the per-function distributions average out.</item>
+/// </list>
+/// </summary>
+public sealed record FidelityBounds
+{
+    /// <summary>Default of <see cref="ColdStartPoints"/>: 5 percentage points.</summary>
+    public const double DEFAULT_COLD_START_POINTS = 5;
+
+    /// <summary>Default of <see cref="VmsPerFunction"/>: 0.5 VMs.</summary>
+    public const double DEFAULT_VMS_PER_FUNCTION = 0.5;
+
+    /// <summary>Default of <see cref="P50Ratio"/>: 1.25 (25%).</summary>
+    public const double DEFAULT_P50_RATIO = 1.25;
+
+    /// <summary>Default of <see cref="P50SlackMs"/>: 5 ms.</summary>
+    public const double DEFAULT_P50_SLACK_MS = 5;
+
+    /// <summary>Largest difference in cold-start percentage points.</summary>
+    public double ColdStartPoints { get; init; } = DEFAULT_COLD_START_POINTS;
+
+    /// <summary>Largest difference in mean VMs per function.</summary>
+    public double VmsPerFunction { get; init; } = DEFAULT_VMS_PER_FUNCTION;
+
+    /// <summary>Largest ratio between the medians, either way (≥ 1).</summary>
+    public double P50Ratio { get; init; } = DEFAULT_P50_RATIO;
+
+    /// <summary>Medians closer than this agree whatever their ratio.</summary>
+    public double P50SlackMs { get; init; } = DEFAULT_P50_SLACK_MS;
+
+    /// <summary>
+    /// What does not agree between <paramref name="live"/> and the simulated runs of the same cell (one per seed), one
+    /// line each (empty: all agree). A figure agrees when the live one lies within its bound of the range the seeds
+    /// give: the live run is one draw of a process with its own randomness (JSQ breaks ties at random, execution times
+    /// vary), and the seeds show how far that randomness alone moves the figure.
+    /// </summary>
+    public IReadOnlyList<string> Misses(FidelityFigures live, IReadOnlyList<FidelityFigures> simulated)
+    {
+        if (simulated.Count == 0)
+        {
+            throw new ArgumentException("At least one simulated run is needed.", nameof(simulated));
+        }
+
+        var misses = new List<string>();
+        var (coldLow, coldHigh) = Range(simulated, f => f.ColdStartPct);
+        if (!(Distance(live.ColdStartPct, coldLow, coldHigh) <= ColdStartPoints))
+        {
+            misses.Add($"cold starts {live.ColdStartPct:0.#}% live, {coldLow:0.#}-{coldHigh:0.#}% simulated (bound ±{ColdStartPoints} points)");
+        }
+
+        var (vmsLow, vmsHigh) = Range(simulated, f => f.VmsPerFunction);
+        if (!(Distance(live.VmsPerFunction, vmsLow, vmsHigh) <= VmsPerFunction))
+        {
+            misses.Add($"VMs per function {live.VmsPerFunction:0.##} live, {vmsLow:0.##}-{vmsHigh:0.##} simulated (bound ±{VmsPerFunction})");
+        }
+
+        var (p50Low, p50High) = Range(simulated, f => f.P50Ms);
+        var nearest = Math.Clamp(live.P50Ms, p50Low, p50High);
+        var ratio = Math.Max(live.P50Ms, nearest) / Math.Min(live.P50Ms, nearest);
+        if (!(Math.Abs(live.P50Ms - nearest) <= P50SlackMs || ratio <= P50Ratio))
+        {
+            misses.Add($"p50 {live.P50Ms:0.#} ms live, {p50Low:0.#}-{p50High:0.#} ms simulated (bound {P50Ratio}x or {P50SlackMs} ms)");
+        }
+
+        return misses;
+    }
+
+    /// <summary>The smallest and largest of a figure over the simulated runs.</summary>
+    public static (double Low, double High) Range(IReadOnlyList<FidelityFigures> runs, Func<FidelityFigures, double> figure) =>
+        (runs.Min(figure), runs.Max(figure));
+
+    private static double Distance(double value, double low, double high) => value < low ? low - value : value > high ? value - high : 0;
+}
