@@ -11,5 +11,8 @@ public static class CoreBudget
 
     public static long ToMilli(double value) => (long)Math.Round(value * Milli);
 
+    /// <summary>The value of <paramref name="milli"/> thousandths (cores or MB).</summary>
+    public static double FromMilli(long milli) => milli / Milli;
+
     public static bool Fits(long inUseMilli, long requestMilli, long coresMilli) => inUseMilli + requestMilli <= coresMilli;
 }

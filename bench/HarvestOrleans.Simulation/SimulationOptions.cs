@@ -76,6 +76,18 @@ public sealed record SimulationOptions
     /// <summary>When set, VM cores and cores in use are sampled this often (for charts); keep it off at scale.</summary>
     public TimeSpan? VmSampleInterval { get; init; }
 
+    /// <summary>
+    /// The resource manager deciding each invocation's cores and memory at admission, by name in
+    /// <see cref="ResourcePolicies"/>. Default <c>Fixed</c>: every invocation gets its configuration, as a default silo.
+    /// </summary>
+    public string ResourcePolicy { get; init; } = ResourcePolicyNames.Fixed;
+
+    /// <summary>The resource managers <see cref="ResourcePolicy"/> is found in (register a trained Freyr here).</summary>
+    public ResourcePolicies ResourcePolicies { get; init; } = new();
+
+    /// <summary>The resource managers' tunables.</summary>
+    public ResourcePolicySettings Resources { get; init; } = ResourcePolicySettings.Default;
+
     /// <summary>After the workload ends, how long in-flight invocations may still run before the run stops.</summary>
     public TimeSpan DrainLimit { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -23,9 +23,9 @@ public sealed partial class Simulator
             return;
         }
 
-        var spec = _functions[invocation.Function].Spec;
-        invocation.CoresMilli = CoreBudget.ToMilli(spec.DeclaredCores);
-        invocation.MemoryMilli = CoreBudget.ToMilli(spec.MemoryMb);
+        invocation.Resources = DecideResources(vm, invocation.Function);
+        invocation.CoresMilli = CoreBudget.ToMilli(invocation.Resources.Allocation.Cores);
+        invocation.MemoryMilli = CoreBudget.ToMilli(invocation.Resources.Allocation.MemoryMb);
         invocation.QueuedUs = _nowUs;
         invocation.State = AttemptState.Queued;
         var taker = new Taker(this, vm);
@@ -44,6 +44,16 @@ public sealed partial class Simulator
         vm.Line.Enqueue(entry);
         Schedule(_nowUs + _maxQueueWaitUs, EventKind.QueueTimeout, invocation, generation: invocation.Generation);
         vm.Line.Pump(taker);
+    }
+
+    /// <summary>The invoker's resource manager: the function's allocation on this VM now, from its history here.</summary>
+    private ResourceDecision DecideResources(SimVm vm, int function)
+    {
+        var spec = _functions[function].Spec;
+        var history = vm.ResourceHistories.TryGetValue(function, out var kept) ? kept.Snapshot() : FunctionResourceHistory.None;
+        var cores = CoreBudget.FromMilli(vm.CoresMilli);
+        var resources = new VmResources(cores, Math.Max(0, cores - CoreBudget.FromMilli(vm.InUseMilli)), vm.Spec.MemoryMb, Math.Max(0, vm.Spec.MemoryMb - CoreBudget.FromMilli(vm.MemoryMilli)), vm.Running);
+        return _resourcePolicy.Decide(new ResourceRequest(spec.Configured, history, resources), _options.Resources);
     }
 
     private void OnQueueTimeout(SimInvocation invocation, long generation)

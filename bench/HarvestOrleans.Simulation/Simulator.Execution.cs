@@ -80,11 +80,18 @@ public sealed partial class Simulator
         var spec = _functions[invocation.Function].Spec;
         invocation.State = AttemptState.Running;
         invocation.ExecutionStartUs = _nowUs;
-        var drawnUs = ToUs(spec.ExecutionMs.Sample(_executionRandom) / 1000);
+        // The drawn time is the run on its configured cores; its allocation makes it slower or faster by its parallelism.
+        var allocation = invocation.Resources.Allocation;
+        var drawnUs = ToUs(spec.ExecutionMs.Sample(_executionRandom) * spec.Slowdown(allocation.Cores) / 1000);
         var leftUs = ToUs(spec.TimeoutMs / 1000) - (_nowUs - invocation.AdmittedUs);
         var timedOut = drawnUs > leftUs;
-        invocation.Outcome = timedOut ? SimStatus.TimedOut : SimStatus.Succeeded;
-        invocation.OutcomeError = timedOut ? ErrorTypes.Timeout : null;
+        var outOfMemory = allocation.MemoryMb < (spec.PeakMemoryMb ?? spec.MemoryMb);
+        (invocation.Outcome, invocation.OutcomeError) = (outOfMemory, timedOut) switch
+        {
+            (true, _) => (SimStatus.Failed, ErrorTypes.OutOfMemory), // it reaches its peak before it ends
+            (_, true) => (SimStatus.TimedOut, ErrorTypes.Timeout),
+            _ => (SimStatus.Succeeded, (string?)null),
+        };
         Schedule(_nowUs + Math.Max(0, timedOut ? leftUs : drawnUs), EventKind.ExecutionEnd, invocation, generation: invocation.Generation);
     }
 
@@ -106,15 +113,29 @@ public sealed partial class Simulator
         var spec = _functions[invocation.Function].Spec;
         var ran = invocation.State == AttemptState.Running;
         invocation.ExecutionMs = ran ? Ms(_nowUs - invocation.ExecutionStartUs) : 0;
-        invocation.CpuSeconds = invocation.ExecutionMs / 1000 * spec.UsedCores;
+        var allocation = invocation.Resources.Allocation;
+        var usedCores = spec.UsedCoresAt(allocation.Cores);
+        invocation.CpuSeconds = invocation.ExecutionMs / 1000 * usedCores;
         vm.CpuSeconds += invocation.CpuSeconds;
         Release(vm, invocation);
+        if (ran && !evicted)
+        {
+            if (!vm.ResourceHistories.TryGetValue(invocation.Function, out var history))
+            {
+                vm.ResourceHistories[invocation.Function] = history = new ResourceUsageHistory();
+            }
+
+            // What the live measurement would see: at most the allocation (an out-of-memory run stops at it).
+            var peak = new ResourceUsage(Math.Min(allocation.Cores, spec.Parallelism), Math.Min(allocation.MemoryMb, spec.PeakMemoryMb ?? spec.MemoryMb));
+            history.Record(new ResourceOutcome(allocation, invocation.Outcome == SimStatus.Succeeded, peak, usedCores, invocation.Resources.IsSafeguard));
+        }
+
         if (!vm.Usage.TryGetValue(invocation.Function, out var usage))
         {
             vm.Usage[invocation.Function] = usage = new UsageInterval(_options.UsageSamplesPerInterval);
         }
 
-        usage.Record(invocation.ExecutionMs, spec.UsedCores, invocation.Overload, evicted, _usageRandom);
+        usage.Record(invocation.ExecutionMs, usedCores, invocation.Overload, evicted, _usageRandom);
         if (!evicted)
         {
             ReleaseInstance(vm, invocation.Function);

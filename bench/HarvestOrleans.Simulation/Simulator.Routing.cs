@@ -146,7 +146,14 @@ public sealed partial class Simulator
             invocation.CpuSeconds,
             invocation.ColdStart,
             invocation.Overload,
-            invocation.Attempts);
+            invocation.Attempts)
+        {
+            AllocatedCores = invocation.CoresMilli > 0 ? invocation.Resources.Allocation.Cores : 0,
+            AllocatedMemoryMb = invocation.CoresMilli > 0 ? invocation.Resources.Allocation.MemoryMb : 0,
+            ConfiguredCores = function.Spec.DeclaredCores,
+            ConfiguredMemoryMb = function.Spec.MemoryMb,
+            Slowdown = invocation.ExecutionMs > 0 && invocation.Outcome == SimStatus.Succeeded ? function.Spec.Slowdown(invocation.Resources.Allocation.Cores) : double.NaN,
+        };
         invocation.State = AttemptState.Done;
         _inFlight--;
         _stats.Add(result, invocation.Function, result.Status is SimStatus.Rejected ? -1 : invocation.Vm?.Index ?? -1);

@@ -29,6 +29,7 @@ public sealed partial class Simulator : IWorkloadHost
     private readonly IBalancingPolicy _balancing;
     private readonly IEvictionPolicy _eviction;
     private readonly IKeepAlivePolicy _keepAlive;
+    private readonly IResourcePolicy _resourcePolicy;
     private readonly ReservationLedger _ledger = new();
     private readonly Random _pickRandom, _executionRandom, _usageRandom, _retryRandom;
     private readonly SimulationStats _stats;
@@ -62,6 +63,7 @@ public sealed partial class Simulator : IWorkloadHost
         _balancing = new BalancingPolicies().Get(options.BalancingPolicy);
         _eviction = new EvictionPolicies().Get(options.EvictionPolicy);
         _keepAlive = new KeepAlivePolicies().Get(options.KeepAlivePolicy);
+        _resourcePolicy = options.ResourcePolicies.Get(options.ResourcePolicy);
         _pickRandom = new Random(StreamSeed(options.Seed, 1));
         _executionRandom = new Random(StreamSeed(options.Seed, 2));
         _usageRandom = new Random(StreamSeed(options.Seed, 3));

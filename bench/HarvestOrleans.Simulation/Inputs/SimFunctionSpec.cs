@@ -1,3 +1,5 @@
+using HarvestOrleans.Policies;
+
 namespace HarvestOrleans.Simulation.Inputs;
 
 /// <summary>
@@ -28,4 +30,34 @@ public sealed record SimFunctionSpec(
 
     /// <summary>The function's timeout, in ms.</summary>
     public double TimeoutMs { get; init; } = 300_000;
+
+    /// <summary>
+    /// The most cores its code keeps busy at once (its parallelism): an allocation above it runs no faster, one below it
+    /// runs slower in proportion. Default (null): <see cref="UsedCores"/>, what it was measured to use at its declared
+    /// cores, so nothing is assumed about speedups the measurement did not see.
+    /// </summary>
+    public double? ParallelCores { get; init; }
+
+    /// <summary>
+    /// The memory an invocation uses at its peak, in MB: an allocation below it fails the invocation (out of memory).
+    /// Default (null): <see cref="MemoryMb"/>, all it declares.
+    /// </summary>
+    public double? PeakMemoryMb { get; init; }
+
+    /// <summary>The cores its code can use: <see cref="ParallelCores"/>, or what it was measured to use.</summary>
+    public double Parallelism => ParallelCores ?? UsedCores;
+
+    /// <summary>Its configuration, as a resource policy starts from it.</summary>
+    public ResourceAllocation Configured => new(DeclaredCores, MemoryMb);
+
+    /// <summary>
+    /// How much longer a run takes on <paramref name="cores"/> than on its declared cores (1 on them; 2 on half the
+    /// cores it can use): the work is the same, the rate is the cores it can keep busy.
+    /// </summary>
+    public double Slowdown(double cores) => Rate(DeclaredCores) / Rate(cores);
+
+    /// <summary>Average cores it uses on <paramref name="cores"/>: <see cref="UsedCores"/> on its declared cores, scaled by its rate.</summary>
+    public double UsedCoresAt(double cores) => UsedCores * Rate(cores) / Rate(DeclaredCores);
+
+    private double Rate(double cores) => Math.Max(1e-3, Math.Min(cores, Math.Max(Parallelism, 1e-3)));
 }

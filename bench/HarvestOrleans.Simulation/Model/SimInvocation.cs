@@ -42,6 +42,9 @@ internal sealed class SimInvocation(long id, int function, int token, long sentU
 
     public long CoresMilli { get; set; }
 
+    /// <summary>The resource manager's decision for the current attempt.</summary>
+    public ResourceDecision Resources { get; set; }
+
     public long MemoryMilli { get; set; }
 
     public double QueueMs { get; set; }

@@ -66,6 +66,9 @@ internal sealed class SimVm(int index, SimVmSpec spec, int functions, int peakWi
 
     public Dictionary<int, UsageInterval> Usage { get; } = [];
 
+    /// <summary>Each function's resource history on this VM, as its invoker's resource manager keeps it.</summary>
+    public Dictionary<int, ResourceUsageHistory> ResourceHistories { get; } = [];
+
     public long LastUsageUs { get; set; }
 
     /// <summary>What planners see of this VM (its last report); null before its first.</summary>

@@ -24,7 +24,31 @@ public readonly record struct SimRecord(
     public bool IsSuccess => Status == SimStatus.Succeeded;
 
     /// <summary>It ran (or was cut off while running) on a VM: what cold-start and overload rates count.</summary>
-    public bool Ran => Status is SimStatus.Succeeded or SimStatus.TimedOut or SimStatus.Evicted;
+    public bool Ran => Status is SimStatus.Succeeded or SimStatus.Failed or SimStatus.TimedOut or SimStatus.Evicted;
+
+    /// <summary>Cores its last attempt was allocated (the resource policy's decision; its configuration under <c>Fixed</c>); 0 if never admitted.</summary>
+    public double AllocatedCores { get; init; }
+
+    /// <summary>Memory its last attempt was allocated, in MB; 0 if never admitted.</summary>
+    public double AllocatedMemoryMb { get; init; }
+
+    /// <summary>Its function's configured cores.</summary>
+    public double ConfiguredCores { get; init; }
+
+    /// <summary>Its function's configured memory, in MB.</summary>
+    public double ConfiguredMemoryMb { get; init; }
+
+    /// <summary>
+    /// Its execution time against the same run on its configured resources (below 1: faster); NaN if it did not run.
+    /// The Freyr paper's per-invocation metric.
+    /// </summary>
+    public double Slowdown { get; init; } = double.NaN;
+
+    /// <summary>It was given less of a resource than configured (the platform harvested from it).</summary>
+    public bool Harvested => AllocatedCores > 0 && (AllocatedCores < ConfiguredCores || AllocatedMemoryMb < ConfiguredMemoryMb);
+
+    /// <summary>It was given more cores than configured (the platform accelerated it).</summary>
+    public bool Accelerated => AllocatedCores > ConfiguredCores;
 }
 
 /// <summary>The error type names of simulated records (the runtime's where it has one).</summary>
@@ -37,4 +61,5 @@ public static class ErrorTypes
     public const string WorkerLost = "WorkerLost";
     public const string Evicted = "Evicted";
     public const string Timeout = "Timeout";
+    public const string OutOfMemory = "OutOfMemory";
 }

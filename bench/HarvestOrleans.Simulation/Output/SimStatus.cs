@@ -4,6 +4,9 @@ namespace HarvestOrleans.Simulation.Output;
 public enum SimStatus
 {
     Succeeded,
+
+    /// <summary>It ran and failed: out of the memory it was allocated.</summary>
+    Failed,
     TimedOut,
     Rejected,
     Evicted,

@@ -31,6 +31,21 @@ public sealed class SimulationStats
     /// <summary>Queue wait of invocations that ran, ms.</summary>
     public LatencyHistogram QueueWait { get; } = new();
 
+    /// <summary>Execution slowdown against the configured resources of each succeeded invocation (below 1: faster).</summary>
+    public LatencyHistogram Slowdown { get; } = new();
+
+    /// <summary>Invocations that ran with less of a resource than configured.</summary>
+    public long Harvested { get; private set; }
+
+    /// <summary>Invocations that ran with more cores than configured.</summary>
+    public long Accelerated { get; private set; }
+
+    /// <summary>Of the invocations that ran, the percentage harvested.</summary>
+    public double HarvestedPct => Ran == 0 ? 0 : 100.0 * Harvested / Ran;
+
+    /// <summary>Of the invocations that ran, the percentage accelerated.</summary>
+    public double AcceleratedPct => Ran == 0 ? 0 : 100.0 * Accelerated / Ran;
+
     /// <summary>Failures by "Status/Error".</summary>
     public IReadOnlyDictionary<string, long> FailuresByStatus => _failures;
 
@@ -64,6 +79,10 @@ public sealed class SimulationStats
         {
             Succeeded++;
             Latency.Add(record.LatencyMs);
+            if (double.IsFinite(record.Slowdown))
+            {
+                Slowdown.Add(record.Slowdown);
+            }
         }
         else
         {
@@ -78,6 +97,8 @@ public sealed class SimulationStats
             CpuSeconds += record.CpuSeconds;
             ColdStarts += record.ColdStart ? 1 : 0;
             Overloads += record.Overload ? 1 : 0;
+            Harvested += record.Harvested ? 1 : 0;
+            Accelerated += record.Accelerated ? 1 : 0;
             if (vm >= 0)
             {
                 _vmsByFunction[function].Add(vm);
