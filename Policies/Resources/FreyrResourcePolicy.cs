@@ -35,8 +35,24 @@ public sealed class FreyrResourcePolicy : IResourcePolicy
     /// <summary>Whether it has a trained network (otherwise it gives the configuration).</summary>
     public bool HasWeights => _network is not null;
 
+    /// <summary>The file name of the weights shipped with the runtime (trained in the simulator by <c>simulate train-freyr</c>).</summary>
+    public const string SHIPPED_WEIGHTS_FILE = "freyr-weights.json";
+
     /// <summary>Freyr with the weights in the JSON file <paramref name="path"/>.</summary>
     public static FreyrResourcePolicy Load(string path) => new(ScoreActorCritic.Load(path));
+
+    /// <summary>Freyr with the weights shipped in this library, or null when none are.</summary>
+    public static FreyrResourcePolicy? LoadShipped()
+    {
+        using var stream = typeof(FreyrResourcePolicy).Assembly.GetManifestResourceStream($"HarvestOrleans.Policies.{SHIPPED_WEIGHTS_FILE}");
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return new FreyrResourcePolicy(ScoreActorCritic.Import(ScorePolicyWeights.FromJson(reader.ReadToEnd())));
+    }
 
     /// <inheritdoc/>
     public ResourceDecision Decide(ResourceRequest request, ResourcePolicySettings settings)

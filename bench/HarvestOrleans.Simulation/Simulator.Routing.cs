@@ -152,7 +152,9 @@ public sealed partial class Simulator
             AllocatedMemoryMb = invocation.CoresMilli > 0 ? invocation.Resources.Allocation.MemoryMb : 0,
             ConfiguredCores = function.Spec.DeclaredCores,
             ConfiguredMemoryMb = function.Spec.MemoryMb,
-            Slowdown = invocation.ExecutionMs > 0 && invocation.Outcome == SimStatus.Succeeded ? function.Spec.Slowdown(invocation.Resources.Allocation.Cores) : double.NaN,
+            Slowdown = invocation.ExecutionMs > 0 && invocation.Outcome == SimStatus.Succeeded
+                ? (invocation.QueueMs + invocation.ExecutionMs) / (invocation.ExecutionMs / function.Spec.Slowdown(invocation.Resources.Allocation.Cores))
+                : double.NaN,
         };
         invocation.State = AttemptState.Done;
         _inFlight--;

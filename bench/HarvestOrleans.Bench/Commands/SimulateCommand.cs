@@ -17,5 +17,7 @@ internal sealed class SimulateCommand : Command
         Add(SimulateBalancersCommand.Create());
         Add(SimulateBudgetCommand.Create());
         Add(SimulateEvictionsCommand.Create());
+        Add(SimulateResourcesCommand.Create());
+        Add(SimulateTrainFreyrCommand.Create());
     }
 }

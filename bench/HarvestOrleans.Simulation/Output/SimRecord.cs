@@ -39,8 +39,9 @@ public readonly record struct SimRecord(
     public double ConfiguredMemoryMb { get; init; }
 
     /// <summary>
-    /// Its execution time against the same run on its configured resources (below 1: faster); NaN if it did not run.
-    /// The Freyr paper's per-invocation metric.
+    /// Its queue wait and execution against the same run alone on its configured resources (below 1: faster): the
+    /// Freyr paper's per-invocation metric, with the cold start left out (no resource manager changes it). NaN unless
+    /// it succeeded.
     /// </summary>
     public double Slowdown { get; init; } = double.NaN;
 

@@ -31,7 +31,7 @@ public sealed class SimulationStats
     /// <summary>Queue wait of invocations that ran, ms.</summary>
     public LatencyHistogram QueueWait { get; } = new();
 
-    /// <summary>Execution slowdown against the configured resources of each succeeded invocation (below 1: faster).</summary>
+    /// <summary>Each succeeded invocation's slowdown against running alone on its configured resources (<see cref="SimRecord.Slowdown"/>).</summary>
     public LatencyHistogram Slowdown { get; } = new();
 
     /// <summary>Invocations that ran with less of a resource than configured.</summary>

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using HarvestOrleans.Experiments.Simulation.Resources;
+using HarvestOrleans.Policies;
+
+namespace HarvestOrleans.Bench.Commands;
+
+/// <summary><c>simulate resources</c>: the resource managers (Fixed, Greedy, Freyr) on the Freyr workload (see <see cref="ResourcesExperiment"/>).</summary>
+internal static class SimulateResourcesCommand
+{
+    private static readonly ResourcesOptions Defaults = new();
+
+    public static Command Create()
+    {
+        var policies = new Option<IReadOnlyList<string>>("--policies")
+        {
+            Description = "Comma-separated resource managers.",
+            DefaultValueFactory = _ => Defaults.Policies,
+            CustomParser = r => CommandLine.ListOf(r, new ResourcePolicies().Names),
+            HelpName = string.Join(",", new ResourcePolicies().Names),
+        };
+        var vms = new Option<int>("--vms") { Description = "VMs of the cluster.", DefaultValueFactory = _ => Defaults.Vms, CustomParser = r => CommandLine.Integer(r, 1), HelpName = "n" };
+        var cores = new Option<double>("--cores") { Description = "Cores of each regular VM.", DefaultValueFactory = _ => Defaults.CoresPerVm, CustomParser = r => CommandLine.Positive(r), HelpName = "n" };
+        var harvest = new Option<bool>("--harvest-vms") { Description = "Harvest VMs replaying the bundled active traces instead of regular VMs: both kinds of harvesting together." };
+        var minutes = new Option<int>("--minutes") { Description = "Minutes of per-minute counts replayed.", DefaultValueFactory = _ => Defaults.Minutes, CustomParser = r => CommandLine.Integer(r, 1), HelpName = "min" };
+        var rate = new Option<double>("--rate") { Description = "Mean invocations per minute over all functions.", DefaultValueFactory = _ => Defaults.InvocationsPerMinute, CustomParser = r => CommandLine.Positive(r), HelpName = "n" };
+        var weights = new Option<string?>("--weights") { Description = $"Freyr's trained weights. [default: the shipped {FreyrWeights.ShippedPath}]", HelpName = "file" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the workload and the runs.", DefaultValueFactory = _ => Defaults.Seed, CustomParser = r => CommandLine.Integer(r, 0), HelpName = "n" };
+        var output = new Option<string>("--out") { Description = "Where the CSV and chart go.", DefaultValueFactory = _ => Defaults.OutputDirectory, HelpName = "folder" };
+        var command = new Command("resources", "The invoker's resource managers (Fixed, Greedy, Freyr) on the FunctionBench suite with over- and under-provisioned configurations: slowdown, harvested and accelerated shares, latency.");
+        foreach (var option in new Option[] { policies, vms, cores, harvest, minutes, rate, weights, seed, output })
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(weights) is null && parse.GetValue(policies)!.Contains(ResourcePolicyNames.Freyr) && FreyrResourcePolicy.LoadShipped() is null)
+            {
+                return CommandLine.UsageError("simulate resources", $"no Freyr weights are shipped ({FreyrWeights.ShippedPath}): run 'simulate train-freyr' or give --weights.");
+            }
+
+            var options = Defaults with
+            {
+                Policies = parse.GetValue(policies)!,
+                Vms = parse.GetValue(vms),
+                CoresPerVm = parse.GetValue(cores),
+                HarvestVms = parse.GetValue(harvest),
+                Minutes = parse.GetValue(minutes),
+                InvocationsPerMinute = parse.GetValue(rate),
+                WeightsPath = parse.GetValue(weights),
+                Seed = parse.GetValue(seed),
+                OutputDirectory = parse.GetValue(output)!,
+            };
+            return SimulationProgress.RunExperiment(
+                "simulate resources",
+                options.Policies,
+                progress => ResourcesExperiment.Run(options, progress),
+                ResourcesReport.PrintTable,
+                ResourcesReport.Write,
+                ResourcesReport.Json,
+                options.OutputDirectory);
+        });
+        return command;
+    }
+}
