@@ -12,6 +12,13 @@ namespace HarvestOrleans.Grains.Invoker;
 /// <param name="Decision">What it got and why.</param>
 public sealed record ResourceGrant(string Policy, ResourceAllocation Configured, ResourceDecision Decision)
 {
+    /// <summary>The grant of the function's configuration, as <c>Fixed</c> gives it on a VM with room.</summary>
+    public static ResourceGrant AsConfigured(double cores, double memoryMb)
+    {
+        var configured = new ResourceAllocation(cores, memoryMb);
+        return new ResourceGrant(ResourcePolicyNames.Fixed, configured, new ResourceDecision(configured, ResourceDecisionReason.Configured));
+    }
+
     /// <summary>The cores the invocation holds in the admission queue.</summary>
     public double Cores => Decision.Allocation.Cores;
 
