@@ -52,6 +52,18 @@ public sealed class ResourceManagerTests
     }
 
     [Fact]
+    public void Measured_runs_build_the_speedup_profile_freyr_stops_accelerating_by()
+    {
+        var manager = Manager();
+        var grant = manager.Decide(Key, TwoCores, Vm);
+
+        manager.Record(Key, grant, Ran(InvocationStatus.Succeeded, averageCores: 0.8), measured: true);
+        manager.Record(Key, grant, Ran(InvocationStatus.Succeeded, averageCores: 1.2), measured: true);
+
+        Assert.Equal([new SpeedupPoint(2, 1.0, 2)], manager.HistoryOfFunction(Key).Speedup);
+    }
+
+    [Fact]
     public void A_run_measured_on_no_clock_leaves_the_peak_unmeasured_and_greedy_at_the_configuration()
     {
         var manager = Manager(ResourcePolicyNames.Greedy);
