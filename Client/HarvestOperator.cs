@@ -69,11 +69,16 @@ public sealed class HarvestOperator(IGrainFactory grains, ResiliencePipelineProv
     public Task<DeployResult> RollbackAsync(string package, string? version = null) =>
         version is null ? Packages.RollbackAsync(package, null) : Retry(() => Packages.RollbackAsync(package, version));
 
-    /// <summary>The cluster's balancing and eviction policy choice (null: as each silo is configured).</summary>
+    /// <summary>The cluster's balancing, eviction and resource policy choice (null: as each silo is configured).</summary>
     public Task<PolicySelection> GetPolicyAsync() => Retry(() => Policies.GetAsync());
 
-    /// <summary>Switches the cluster's balancing and/or eviction policy; FunctionGrains plan with it within a cluster-view refresh.</summary>
-    public Task<PolicySelection> SetPolicyAsync(string? balancing, string? eviction) => Retry(() => Policies.SetAsync(balancing, eviction));
+    /// <summary>
+    /// Switches the cluster's balancing, eviction and/or resource policy (null leaves one as it is): FunctionGrains plan
+    /// with the first two, and invokers allocate with the third, within a cluster-view refresh.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name no registered policy has (the message names the known ones); nothing changed.</exception>
+    public Task<PolicySelection> SetPolicyAsync(string? balancing, string? eviction, string? resources = null) =>
+        Retry(() => Policies.SetAsync(balancing, eviction, resources));
 
     /// <summary>An async invocation with its final record once it has one.</summary>
     public Task<Invocations.AsyncInvocation> GetInvocationAsync(Guid id) => Retry(() => grains.GetGrain<IAsyncInvocationGrain>(id).GetAsync());

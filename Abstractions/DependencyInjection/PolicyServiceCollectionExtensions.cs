@@ -8,9 +8,10 @@ namespace HarvestOrleans.Hosting;
 public static class PolicyServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="BalancingPolicies"/>, <see cref="EvictionPolicies"/> and <see cref="KeepAlivePolicies"/>, each
-    /// built from every registered <see cref="IBalancingPolicy"/>, <see cref="IEvictionPolicy"/> or
-    /// <see cref="IKeepAlivePolicy"/>, and registers the built-in ones. Add a policy of your own with, for example,
+    /// Adds <see cref="BalancingPolicies"/>, <see cref="EvictionPolicies"/>, <see cref="KeepAlivePolicies"/> and
+    /// <see cref="ResourcePolicies"/>, each built from every registered <see cref="IBalancingPolicy"/>,
+    /// <see cref="IEvictionPolicy"/>, <see cref="IKeepAlivePolicy"/> or <see cref="IResourcePolicy"/>, and registers the
+    /// built-in ones (the built-in Freyr without weights; a silo given weights uses them for it). Add a policy of your own with, for example,
     /// <c>services.TryAddEnumerable(ServiceDescriptor.Singleton&lt;IBalancingPolicy, MyPolicy&gt;())</c> on the silos (and,
     /// for a balancing policy, on the clients too: they pick); configuration then selects it by its name. Safe to call
     /// more than once.
@@ -32,9 +33,16 @@ public static class PolicyServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IKeepAlivePolicy), policy.GetType()));
         }
 
+        foreach (var policy in ResourcePolicies.BuiltIn)
+        {
+            // Instances: FreyrResourcePolicy has a constructor taking a network the container does not hold.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IResourcePolicy), policy));
+        }
+
         services.TryAddSingleton<BalancingPolicies>();
         services.TryAddSingleton<EvictionPolicies>();
         services.TryAddSingleton<KeepAlivePolicies>();
+        services.TryAddSingleton<ResourcePolicies>();
         return services;
     }
 }

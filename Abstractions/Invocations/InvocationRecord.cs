@@ -67,6 +67,43 @@ public sealed record InvocationRecord
     /// </summary>
     [Id(18)] public long AllocatedBytes { get; init; }
 
+    /// <summary>The cores the function is configured with (its spec's, the user's); 0 for an invocation that never ran.</summary>
+    [Id(19)] public double ConfiguredCores { get; init; }
+
+    /// <summary>
+    /// The cores the VM's resource manager allocated it (<see cref="ResourcePolicy"/>, because of
+    /// <see cref="ResourceReason"/>): what it held in the admission queue, never more than the VM's cores when it was
+    /// decided; below <see cref="ConfiguredCores"/> when harvested, above when accelerated. Used cores: <see cref="AverageCores"/>.
+    /// 0 for an invocation that never ran.
+    /// </summary>
+    [Id(20)] public double AllocatedCores { get; init; }
+
+    /// <summary>
+    /// The whole cores its work ran on at once (<c>FunctionContext.AllottedCores</c>): <see cref="AllocatedCores"/>
+    /// rounded up, at least 1; 0 for an invocation that never ran.
+    /// </summary>
+    [Id(21)] public int AllottedCores { get; init; }
+
+    /// <summary>The memory the function is configured with, in MB; 0 for an invocation that never ran.</summary>
+    [Id(22)] public double ConfiguredMemoryMb { get; init; }
+
+    /// <summary>
+    /// The memory the resource manager allocated it, in MB (counted in the VM's memory in use; memory is not limited
+    /// per invocation). The invoker measures no peak of memory per invocation, so the policies keep this at
+    /// <see cref="ConfiguredMemoryMb"/> (see <see cref="AllocatedBytes"/> for what is measured). 0 for an invocation that never ran.
+    /// </summary>
+    [Id(23)] public double AllocatedMemoryMb { get; init; }
+
+    /// <summary>The resource policy that decided its allocation (<c>Fixed</c>, <c>Greedy</c>, <c>Freyr</c>); null for an invocation that never ran.</summary>
+    [Id(24)] public string? ResourcePolicy { get; init; }
+
+    /// <summary>
+    /// Why it got its allocation: a <c>ResourceDecisionReason</c> name (<c>Configured</c>, <c>NoHistory</c>,
+    /// <c>LastRunFailed</c>, <c>UsageSpike</c>, <c>Stepped</c>, <c>Learned</c>, <c>NoValidAction</c>); null for an
+    /// invocation that never ran.
+    /// </summary>
+    [Id(25)] public string? ResourceReason { get; init; }
+
     public bool IsSuccess => Status == InvocationStatus.Succeeded;
 
     public FunctionPayload OutputPayload => new(Output ?? []);

@@ -1,6 +1,6 @@
 namespace HarvestOrleans.Routing;
 
-/// <summary>The cluster-wide policy choice; a null policy means "as each silo is configured".</summary>
+/// <summary>The cluster-wide policy choice (balancing, eviction, resources); a null policy means "as each silo is configured".</summary>
 [GenerateSerializer, Immutable, Alias("HarvestOrleans.PolicySelection")]
 public sealed record PolicySelection
 {
@@ -14,4 +14,7 @@ public sealed record PolicySelection
     [Id(2)] public long Version { get; init; }
 
     [Id(3)] public DateTimeOffset ChangedAt { get; init; }
+
+    /// <summary>The resource policy every invoker allocates invocations' cores and memory with; null: as each silo is configured.</summary>
+    [Id(4)] public string? Resources { get; init; }
 }

@@ -1,5 +1,6 @@
 using HarvestOrleans.Routing;
 using HarvestOrleans.Grains.Routing;
+using HarvestOrleans.Grains.Invoker;
 using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Options;
@@ -10,13 +11,15 @@ namespace HarvestOrleans.Grains.Cluster;
 /// The balancing and eviction policy this silo's FunctionGrains plan with, and the settings they plan with: the
 /// configured ones, unless the cluster's <see cref="PolicySelection"/> names others. Names are looked up in the
 /// registries (built-in policies and any the host registered). Policy objects are stateless, so a switch takes effect
-/// at the next plan.
+/// at the next plan. The selection's resource policy is handed to this silo's <see cref="ResourceManager"/>, where it
+/// takes effect at the next admission.
 /// </summary>
 public sealed class LivePolicies(
     IOptions<BalancingOptions> balancing,
     IOptions<EvictionOptions> eviction,
     BalancingPolicies balancingPolicies,
-    EvictionPolicies evictionPolicies)
+    EvictionPolicies evictionPolicies,
+    ResourceManager resources)
 {
     // Built on first use, not in the constructor: an unknown configured name must reach the options validator's
     // start-up error, not fail the construction of whatever depends on this.
@@ -44,6 +47,7 @@ public sealed class LivePolicies(
     {
         if (selection.Version != Now.Selection.Version)
         {
+            resources.Apply(selection.Resources);
             _current = Build(selection);
         }
     }

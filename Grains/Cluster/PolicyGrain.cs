@@ -14,11 +14,12 @@ internal sealed partial class PolicyGrain(
     TimeProvider time,
     BalancingPolicies balancingPolicies,
     EvictionPolicies evictionPolicies,
+    ResourcePolicies resourcePolicies,
     ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
 {
     public Task<PolicySelection> GetAsync() => Task.FromResult(state.State);
 
-    public async Task<PolicySelection> SetAsync(string? balancing, string? eviction)
+    public async Task<PolicySelection> SetAsync(string? balancing, string? eviction, string? resources)
     {
         // An unknown name is the caller's error, answered as the ArgumentException every caller already handles
         // (its message names the known policies); the typed UnknownPolicyException stays on this side of the wire.
@@ -32,11 +33,17 @@ internal sealed partial class PolicyGrain(
             throw new ArgumentException(evictionPolicies.Unknown(eviction).Message, nameof(eviction));
         }
 
+        if (resources is not null && !resourcePolicies.Contains(resources))
+        {
+            throw new ArgumentException(resourcePolicies.Unknown(resources).Message, nameof(resources));
+        }
+
         var current = state.State;
         var next = current with
         {
             Balancing = balancing ?? current.Balancing,
             Eviction = eviction ?? current.Eviction,
+            Resources = resources ?? current.Resources,
         };
         if (next == current)
         {
@@ -45,10 +52,10 @@ internal sealed partial class PolicyGrain(
 
         state.State = next with { Version = current.Version + 1, ChangedAt = time.GetUtcNow() };
         await state.WriteStateAsync();
-        LogPolicyChanged(state.State.Balancing, state.State.Eviction, state.State.Version);
+        LogPolicyChanged(state.State.Balancing, state.State.Eviction, state.State.Resources, state.State.Version);
         return state.State;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster policy set: balancing {Balancing}, eviction {Eviction} (version {Version})")]
-    private partial void LogPolicyChanged(string? balancing, string? eviction, long version);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster policy set: balancing {Balancing}, eviction {Eviction}, resources {Resources} (version {Version})")]
+    private partial void LogPolicyChanged(string? balancing, string? eviction, string? resources, long version);
 }

@@ -12,6 +12,9 @@ public sealed class VmIdentity(IOptions<HarvestVmOptions> options, ILocalSiloDet
 
     public double InitialCores { get; } = options.Value.Cores;
 
+    /// <summary>The VM's memory in MB (what the resource manager sees it has).</summary>
+    public double MemoryMb { get; } = options.Value.MemoryMb;
+
     public VmRegistration Registration => new()
     {
         VmId = VmId,

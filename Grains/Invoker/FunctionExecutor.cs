@@ -26,7 +26,7 @@ internal sealed partial class FunctionExecutor(
 {
     private readonly ConcurrentDictionary<string, ILogger> _functionLoggers = new(StringComparer.Ordinal);
 
-    public async Task<InvocationRecord> ExecuteAsync(InvocationRequest request, FunctionRegistration registration, AdmissionTicket ticket, double queueWaitMs)
+    public async Task<InvocationRecord> ExecuteAsync(InvocationRequest request, FunctionRegistration registration, ResourceGrant grant, AdmissionTicket ticket, double queueWaitMs)
     {
         var spec = registration.Spec;
         var deadline = new InvocationDeadline(spec, eviction);
@@ -34,7 +34,7 @@ internal sealed partial class FunctionExecutor(
         var capturing = new CapturingLogger(
             _functionLoggers.GetOrAdd(spec.Name, static (name, factory) => factory.CreateLogger($"HarvestOrleans.Functions.{name}"), loggerFactory),
             options.MaxLogLines);
-        var context = new FunctionContext(request.InvocationId, spec, vmId, AllottedCores(spec), deadline.At, capturing, request.Attempt);
+        var context = new FunctionContext(request.InvocationId, spec, vmId, AllottedCores(grant.Cores), deadline.At, capturing, request.Attempt);
         var scheduler = new InvocationScheduler(context.AllottedCores, options.MeasureResources ? cpuMeter : null);
 
         double initMs = 0, executionMs = 0;
@@ -120,11 +120,17 @@ internal sealed partial class FunctionExecutor(
 
         // What the function's work used so far: all of it unless it ignored its deadline and still runs.
         var usage = new InvocationUsage(scheduler.CpuNanoseconds / 1e9, scheduler.AllocatedBytes);
-        return InvocationRecordBuilder.Finished(request, spec, vmId, outcome, new InvocationTimings(queueWaitMs, initMs, executionMs, coldStart), usage, capturing.Lines);
+        return InvocationRecordBuilder.Finished(request, spec, vmId, outcome, new InvocationTimings(queueWaitMs, initMs, executionMs, coldStart), usage, grant, capturing.Lines);
     }
 
     /// <summary>The whole cores an invocation of <paramref name="spec"/> may use at once: its declared cores rounded up, at least 1.</summary>
-    public static int AllottedCores(FunctionSpec spec) => Math.Max(1, (int)Math.Ceiling(spec.Cores));
+    public static int AllottedCores(FunctionSpec spec) => AllottedCores(spec.Cores);
+
+    /// <summary>
+    /// The whole cores an invocation allocated <paramref name="cores"/> may use at once: rounded up, at least 1 (its
+    /// scheduler runs whole runs; the admission queue holds the fraction exactly).
+    /// </summary>
+    public static int AllottedCores(double cores) => Math.Max(1, (int)Math.Ceiling(cores));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "'{Function}' invocation {InvocationId} on VM {VmId} ignored cancellation at its deadline; its cores stay held until it ends")]
     private static partial void LogIgnoredCancellation(ILogger logger, string function, Guid invocationId, string vmId);

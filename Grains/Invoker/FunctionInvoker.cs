@@ -32,6 +32,8 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
     private readonly FunctionUsageAccumulator _usage = new();
     private readonly VmCpuMeter _cpu = new();
     private readonly EvictionSignal _eviction = new();
+    private readonly ResourceManager _resources;
+    private readonly bool _measured;
     private volatile VmState _state = VmState.Active;
 
     public FunctionInvoker(
@@ -41,14 +43,17 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         VmIdentity vm,
         HarvestMetrics metrics,
         ILoggerFactory loggerFactory,
-        TimeProvider time)
+        TimeProvider time,
+        ResourceManager? resources = null)
     {
         var invokerOptions = options.Value;
+        _resources = resources ?? ResourceManager.Default();
+        _measured = invokerOptions.MeasureResources && ThreadCpuClock.IsSupported;
         _metrics = metrics;
         _logger = loggerFactory.CreateLogger<FunctionInvoker>();
         VmId = vm.VmId;
         Admission = new AdmissionQueue(vm.InitialCores, invokerOptions.QueueCapacity);
-        _admitter = new InvocationAdmitter(VmId, () => _state, catalog, Admission, invokerOptions, time);
+        _admitter = new InvocationAdmitter(VmId, vm.MemoryMb, () => _state, catalog, Admission, _resources, invokerOptions, time);
         _executor = new FunctionExecutor(VmId, Admission, instances, _eviction, _cpu, invokerOptions, loggerFactory, _logger);
         _load = new VmLoadSampler(Admission, () => instances.WarmFunctions, invokerOptions.PeakWindowReports, _cpu, time);
         if (invokerOptions.MeasureResources && !ThreadCpuClock.IsSupported)
@@ -64,6 +69,9 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
     public VmState State => _state;
 
     public AdmissionQueue Admission { get; }
+
+    /// <summary>What decides each invocation's cores and memory here, and the measured history it decides from.</summary>
+    public ResourceManager Resources => _resources;
 
     /// <summary>
     /// Applies the VM's cores and state. Leaving Active closes admission before anything else: once this returns nothing
@@ -106,8 +114,17 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
     {
         var received = Stopwatch.GetTimestamp();
         var (admitted, refusal) = await _admitter.AdmitAsync(request, received).ConfigureAwait(false);
-        var record = refusal
-            ?? await _executor.ExecuteAsync(request, admitted!.Registration, admitted.Ticket, admitted.QueueWaitMs).ConfigureAwait(false);
+        InvocationRecord record;
+        if (refusal is not null)
+        {
+            record = refusal;
+        }
+        else
+        {
+            record = await _executor.ExecuteAsync(request, admitted!.Registration, admitted.Grant, admitted.Ticket, admitted.QueueWaitMs).ConfigureAwait(false);
+            _resources.Record(admitted.Registration.Key, admitted.Grant, record, _measured);
+        }
+
         _metrics.RecordInvocation(record);
         _usage.Record(request, record);
         return record;

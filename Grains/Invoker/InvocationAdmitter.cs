@@ -5,22 +5,27 @@ using HarvestOrleans.Grains.FunctionHosting;
 using HarvestOrleans.Functions;
 using HarvestOrleans.Invocations;
 using HarvestOrleans.Grains.Options;
+using HarvestOrleans.Policies;
 
 namespace HarvestOrleans.Grains.Invoker;
 
-/// <summary>An invocation that passed admission: its function, the ticket holding its cores, and how long it waited.</summary>
-internal sealed record AdmittedInvocation(FunctionRegistration Registration, AdmissionTicket Ticket, double QueueWaitMs);
+/// <summary>An invocation that passed admission: its function, its resources, the ticket holding them, and how long it waited.</summary>
+internal sealed record AdmittedInvocation(FunctionRegistration Registration, ResourceGrant Grant, AdmissionTicket Ticket, double QueueWaitMs);
 
 /// <summary>
 /// Decides whether a request may run here, and waits for its cores: the VM must be Active, the payload within limits,
 /// the function in the catalog, and a place free in the queue; then the ticket waits for cores up to the longest
-/// queue wait. Whatever is turned away gets its Rejected (or NotFound) record.
+/// queue wait. The ticket holds what the resource manager allocated (the function's configuration under <c>Fixed</c>),
+/// decided on arrival from the VM's cores and usage of that moment. Whatever is turned away gets its Rejected (or
+/// NotFound) record.
 /// </summary>
 internal sealed class InvocationAdmitter(
     string vmId,
+    double vmMemoryMb,
     Func<VmState> state,
     IFunctionCatalog catalog,
     AdmissionQueue admission,
+    ResourceManager resources,
     InvokerOptions options,
     TimeProvider time)
 {
@@ -56,7 +61,8 @@ internal sealed class InvocationAdmitter(
         }
 
         var spec = registration.Spec;
-        var ticket = new AdmissionTicket(registration.Key, spec.Cores, spec.MemoryMb, spec.MaxConcurrency);
+        var grant = resources.Decide(registration.Key, new ResourceAllocation(spec.Cores, spec.MemoryMb), VmNow());
+        var ticket = new AdmissionTicket(registration.Key, grant.Cores, grant.MemoryMb, spec.MaxConcurrency);
         if (!admission.TryEnqueue(ticket))
         {
             return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.QueueFull,
@@ -78,10 +84,17 @@ internal sealed class InvocationAdmitter(
         if (!admitted)
         {
             return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.QueueWaitExceeded,
-                $"Waited {options.MaxQueueWait.TotalSeconds:0.#} s for {spec.Cores} core(s) on VM '{vmId}' ({admission.Cores} cores, {admission.CoresInUse} in use)."));
+                $"Waited {options.MaxQueueWait.TotalSeconds:0.#} s for {ticket.Cores} core(s) on VM '{vmId}' ({admission.Cores} cores, {admission.CoresInUse} in use)."));
         }
 
-        return (new AdmittedInvocation(registration, ticket, Stopwatch.GetElapsedTime(received).TotalMilliseconds), null);
+        return (new AdmittedInvocation(registration, grant, ticket, Stopwatch.GetElapsedTime(received).TotalMilliseconds), null);
+    }
+
+    /// <summary>The VM as the resource policy sees it now: its current cores, what no running invocation holds.</summary>
+    private VmResources VmNow()
+    {
+        var cores = admission.Cores;
+        return new VmResources(cores, Math.Max(0, cores - admission.CoresInUse), vmMemoryMb, Math.Max(0, vmMemoryMb - admission.MemoryInUseMb), admission.Running);
     }
 
     private static (AdmittedInvocation?, InvocationRecord?) Refuse(InvocationRecord refusal) => (null, refusal);

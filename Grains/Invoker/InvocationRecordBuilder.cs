@@ -40,8 +40,12 @@ internal static class InvocationRecordBuilder
         InvocationRecord.Fail(request.InvocationId, request.Function, request.Version, InvocationStatus.NotFound,
             InvocationErrorTypes.FunctionNotFound, NotFoundMessage(request.Function, request.Version), vmId);
 
-    /// <summary>An admitted invocation of <paramref name="spec"/> that ran (or tried to) and ended with <paramref name="outcome"/>.</summary>
-    public static InvocationRecord Finished(InvocationRequest request, FunctionSpec spec, string vmId, InvocationOutcome outcome, InvocationTimings timings, InvocationUsage usage, string[] logs) => new()
+    /// <summary>An admitted invocation of <paramref name="spec"/> given its configuration (<c>Fixed</c>) that ran (or tried to) and ended with <paramref name="outcome"/>.</summary>
+    public static InvocationRecord Finished(InvocationRequest request, FunctionSpec spec, string vmId, InvocationOutcome outcome, InvocationTimings timings, InvocationUsage usage, string[] logs) =>
+        Finished(request, spec, vmId, outcome, timings, usage, ResourceGrant.AsConfigured(spec.Cores, spec.MemoryMb), logs);
+
+    /// <summary>An admitted invocation of <paramref name="spec"/> given <paramref name="grant"/> that ran (or tried to) and ended with <paramref name="outcome"/>.</summary>
+    public static InvocationRecord Finished(InvocationRequest request, FunctionSpec spec, string vmId, InvocationOutcome outcome, InvocationTimings timings, InvocationUsage usage, ResourceGrant grant, string[] logs) => new()
     {
         Id = request.InvocationId,
         Function = spec.Name,
@@ -57,6 +61,13 @@ internal static class InvocationRecordBuilder
         CpuSeconds = usage.CpuSeconds,
         AverageCores = timings.ExecutionMs > 0 ? usage.CpuSeconds / (timings.ExecutionMs / 1000) : 0,
         AllocatedBytes = usage.AllocatedBytes,
+        ConfiguredCores = grant.Configured.Cores,
+        AllocatedCores = grant.Cores,
+        AllottedCores = FunctionExecutor.AllottedCores(grant.Cores),
+        ConfiguredMemoryMb = grant.Configured.MemoryMb,
+        AllocatedMemoryMb = grant.MemoryMb,
+        ResourcePolicy = grant.Policy,
+        ResourceReason = grant.Decision.Reason.ToString(),
         Attempts = request.Attempt,
         Overload = request.Overload,
         Logs = logs,

@@ -14,6 +14,12 @@ public static class HarvestOptionsExtensions
     /// <summary>Routing and worker sets (<c>Harvest:Balancing</c>).</summary>
     public static IHarvestSiloBuilder ConfigureBalancing(this IHarvestSiloBuilder harvest, Action<BalancingOptions> configure) => harvest.Configure(configure);
 
+    /// <summary>
+    /// The invokers' resource manager: the resource policy that allocates each invocation's cores and memory (<c>Fixed</c>,
+    /// <c>Greedy</c>, <c>Freyr</c> and its weights file), and its tunables (<c>Harvest:Resources</c>).
+    /// </summary>
+    public static IHarvestSiloBuilder ConfigureResources(this IHarvestSiloBuilder harvest, Action<ResourcesOptions> configure) => harvest.Configure(configure);
+
     /// <summary>Eviction notices, drain and the eviction policy (<c>Harvest:Eviction</c>).</summary>
     public static IHarvestSiloBuilder ConfigureEviction(this IHarvestSiloBuilder harvest, Action<EvictionOptions> configure) => harvest.Configure(configure);
 

@@ -49,6 +49,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddOptions<HarvestVmOptions>().BindConfiguration(HarvestVmOptions.SectionName);
             services.AddOptions<InvokerOptions>().BindConfiguration(InvokerOptions.SectionName);
             services.AddOptions<BalancingOptions>().BindConfiguration(BalancingOptions.SectionName);
+            services.AddOptions<ResourcesOptions>().BindConfiguration(ResourcesOptions.SectionName);
             services.AddOptions<EvictionOptions>().BindConfiguration(EvictionOptions.SectionName);
             services.AddOptions<HarvestMonitorOptions>().BindConfiguration(HarvestMonitorOptions.SectionName);
             services.AddOptions<ResourceMonitorOptions>().BindConfiguration(ResourceMonitorOptions.SectionName);
@@ -67,6 +68,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<IConfigurationValidator, HarvestVmOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, InvokerOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, BalancingOptionsValidator>();
+            services.AddSingleton<IConfigurationValidator, ResourcesOptionsValidator>();
             services.AddSingleton<IConfigurationValidator, RoutingTimingValidator>();
             services.AddSingleton<IConfigurationValidator, FunctionCatalogValidator>();
 
@@ -83,6 +85,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<PackageFunctionLoader>();
             // The embedded default store; UseBlobPackageStore (or a configured provider) replaces it.
             services.TryAddSingleton<IPackageStore>(sp => new LocalFolderPackageStore(sp.GetRequiredService<IOptions<PackageOptions>>().Value.LocalPath));
+            services.AddSingleton<ResourceManager>();
             services.AddSingleton<FunctionInvoker>();
             services.AddSingleton<RecentOutcomes>(_ => new RecentOutcomes());
             services.AddHarvestClient(); // async invocations and the HTTP trigger route like any caller

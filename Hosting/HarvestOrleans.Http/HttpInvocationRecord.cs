@@ -6,7 +6,8 @@ namespace HarvestOrleans.Http;
 /// <summary>
 /// An invocation record as the HTTP API returns it: the function's output inline as JSON when it is JSON, else base64.
 /// The measured usage (<see cref="InvocationRecord.CpuSeconds"/>, <see cref="InvocationRecord.AverageCores"/>,
-/// <see cref="InvocationRecord.AllocatedBytes"/>) is as in the record.
+/// <see cref="InvocationRecord.AllocatedBytes"/>) and the resources configured and allocated
+/// (<see cref="InvocationRecord.ConfiguredCores"/> and the rest) are as in the record.
 /// </summary>
 public sealed record HttpInvocationRecord(
     Guid Id,
@@ -27,14 +28,22 @@ public sealed record HttpInvocationRecord(
     double LatencyMs,
     double CpuSeconds,
     double AverageCores,
-    long AllocatedBytes)
+    long AllocatedBytes,
+    double ConfiguredCores = 0,
+    double AllocatedCores = 0,
+    int AllottedCores = 0,
+    double ConfiguredMemoryMb = 0,
+    double AllocatedMemoryMb = 0,
+    string? ResourcePolicy = null,
+    string? ResourceReason = null)
 {
     /// <summary>The HTTP form of <paramref name="r"/>: JSON output inline, other output as base64.</summary>
     public static HttpInvocationRecord From(InvocationRecord r)
     {
         var (json, base64) = SplitOutput(r.Output);
         return new(r.Id, r.Function, r.Version, r.Status, json, base64, r.Error, r.VmId, r.QueueWaitMs, r.InitMs,
-            r.ExecutionMs, r.ColdStart, r.Attempts, r.Logs, r.CompletedAt, r.LatencyMs, r.CpuSeconds, r.AverageCores, r.AllocatedBytes);
+            r.ExecutionMs, r.ColdStart, r.Attempts, r.Logs, r.CompletedAt, r.LatencyMs, r.CpuSeconds, r.AverageCores, r.AllocatedBytes,
+            r.ConfiguredCores, r.AllocatedCores, r.AllottedCores, r.ConfiguredMemoryMb, r.AllocatedMemoryMb, r.ResourcePolicy, r.ResourceReason);
     }
 
     private static (JsonElement?, string?) SplitOutput(byte[]? output)

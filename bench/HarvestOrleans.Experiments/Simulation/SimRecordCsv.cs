@@ -9,7 +9,7 @@ namespace HarvestOrleans.Experiments.Simulation;
 /// </summary>
 public sealed class SimRecordCsv : IDisposable
 {
-    public const string Header = "scenario,policy,sent_at_s,function,version,status,error,vm,latency_ms,queue_wait_ms,init_ms,execution_ms,cold_start,overload,attempts,cpu_s,average_cores,allocated_bytes";
+    public const string Header = "scenario,policy,sent_at_s,function,version,status,error,vm,latency_ms,queue_wait_ms,init_ms,execution_ms,cold_start,overload,attempts,cpu_s,average_cores,allocated_bytes,configured_cores,allocated_cores,allotted_cores,configured_memory_mb,allocated_memory_mb,resource_policy,resource_reason";
 
     private readonly StreamWriter _writer;
 
@@ -25,7 +25,7 @@ public sealed class SimRecordCsv : IDisposable
     {
         var averageCores = r.ExecutionMs > 0 ? r.CpuSeconds / (r.ExecutionMs / 1000) : 0;
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{scenario},{policy},{r.SentAtSeconds:0.###},{r.Function},,{r.Status},{r.Error},{r.VmId},{r.LatencyMs:0.##},{r.QueueMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts},{r.CpuSeconds:0.######},{averageCores:0.###},"));
+            $"{scenario},{policy},{r.SentAtSeconds:0.###},{r.Function},,{r.Status},{r.Error},{r.VmId},{r.LatencyMs:0.##},{r.QueueMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts},{r.CpuSeconds:0.######},{averageCores:0.###},,,,,,,,"));
     };
 
     public void Dispose() => _writer.Dispose();
