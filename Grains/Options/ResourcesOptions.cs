@@ -24,10 +24,9 @@ public sealed class ResourcesOptions
 
     /// <summary>
     /// The trained weights of the <c>Freyr</c> policy: a JSON file of <see cref="ScorePolicyWeights"/> made for
-    /// <see cref="FreyrFeatures"/> (checked at silo start: a missing, malformed or mismatched file fails it). No weights
-    /// ship with the runtime yet, so null (the default) runs <c>Freyr</c> as its code defines it without a network:
-    /// its safeguard's decisions, and the user's configuration wherever the network would have chosen (reason
-    /// <c>Configured</c>). It harvests nothing until trained weights are given.
+    /// <see cref="FreyrFeatures"/> (checked at silo start: a missing, malformed or mismatched file fails it). Null (the
+    /// default): the weights shipped with the runtime (<see cref="FreyrResourcePolicy.LoadShipped"/>, trained in the
+    /// simulator by <c>bench -- simulate train-freyr</c>).
     /// </summary>
     public string? FreyrWeightsPath { get; set; }
 

@@ -4,10 +4,11 @@ namespace HarvestOrleans.Policies;
 public sealed class ResourcePolicies : PolicyRegistry<IResourcePolicy>
 {
     /// <summary>
-    /// The built-in resource policies. Their <see cref="FreyrResourcePolicy"/> has no trained weights (it gives the
-    /// configuration behind its safeguard); a host registers one built with its weights file instead.
+    /// The built-in resource policies. Their <see cref="FreyrResourcePolicy"/> has the weights shipped in this library
+    /// (<see cref="FreyrResourcePolicy.LoadShipped"/>, trained in the simulator), or none when none ship (it then gives
+    /// the configuration behind its safeguard); a host can register one built with another weights file instead.
     /// </summary>
-    public static IReadOnlyList<IResourcePolicy> BuiltIn { get; } = [new FixedResourcePolicy(), new GreedyResourcePolicy(), new FreyrResourcePolicy()];
+    public static IReadOnlyList<IResourcePolicy> BuiltIn { get; } = [new FixedResourcePolicy(), new GreedyResourcePolicy(), FreyrResourcePolicy.LoadShipped() ?? new FreyrResourcePolicy()];
 
     /// <summary>A registry of the built-in policies (for code without a container: the simulator, tests).</summary>
     public ResourcePolicies()

@@ -74,14 +74,17 @@ public sealed class ResourceManagerTests
     }
 
     [Fact]
-    public void Freyr_decides_with_the_weights_file_when_one_is_given_and_without_a_network_otherwise()
+    public void Freyr_decides_with_the_weights_file_when_one_is_given_and_with_the_shipped_weights_otherwise()
     {
         var path = Path.Combine(Path.GetTempPath(), $"freyr-{Guid.NewGuid():N}.json");
         FreyrFeatures.NewNetwork(new Random(3)).Save(path);
         try
         {
-            Assert.True(Assert.IsType<FreyrResourcePolicy>(Manager(ResourcePolicyNames.Freyr, path).Policy).HasWeights);
-            Assert.False(Assert.IsType<FreyrResourcePolicy>(Manager(ResourcePolicyNames.Freyr).Policy).HasWeights);
+            var given = Assert.IsType<FreyrResourcePolicy>(Manager(ResourcePolicyNames.Freyr, path).Policy);
+            var shipped = Assert.IsType<FreyrResourcePolicy>(Manager(ResourcePolicyNames.Freyr).Policy);
+            Assert.True(given.HasWeights && shipped.HasWeights);
+            Assert.NotSame(given, shipped);
+            Assert.Same(shipped, new ResourcePolicies().Get(ResourcePolicyNames.Freyr));
         }
         finally
         {

@@ -16,11 +16,14 @@ public sealed class SimulatorResourceTests
     // Declares 1 core and 256 MB; could keep 4 cores busy and peaks at 220 MB: under-provisioned on cores, close on memory.
     private static readonly SimFunctionSpec UnderProvisioned = new("under", PercentileDistribution.Constant(400), 50, 1, 1, 256) { ParallelCores = 4, PeakMemoryMb = 220 };
 
+    // The built-in policies, with a Freyr that has no network (the shipped one has learned weights).
+    private static readonly ResourcePolicies Untrained = new([new FixedResourcePolicy(), new GreedyResourcePolicy(), new FreyrResourcePolicy()]);
+
     private static List<SimRecord> Run(string resourcePolicy, params SimFunctionSpec[] functions)
     {
         var records = new List<SimRecord>();
         var arrivals = Enumerable.Range(0, 200).Select(i => new Arrival(i * 0.5, i % functions.Length)).ToArray();
-        var options = LiveDefaults.For(BalancingPolicyNames.MinWorkerSet) with { ResourcePolicy = resourcePolicy };
+        var options = LiveDefaults.For(BalancingPolicyNames.MinWorkerSet) with { ResourcePolicy = resourcePolicy, ResourcePolicies = Untrained };
         new Simulator(options, SimClusters.Regular(2, 8, PriceList.Default), functions, new OpenLoopWorkload(arrivals), records.Add).Run(TimeSpan.FromSeconds(120));
         Assert.Equal(arrivals.Length, records.Count);
         return records;

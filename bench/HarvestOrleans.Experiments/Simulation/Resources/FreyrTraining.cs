@@ -13,9 +13,9 @@ public sealed record FreyrEpisode(int Episode, int Decisions, double MeanSlowdow
 /// </summary>
 public static class FreyrTraining
 {
-    public const int DEFAULT_EPISODES = 30;
+    public const int DEFAULT_EPISODES = 20;
 
-    public const int DEFAULT_EPISODE_MINUTES = 10;
+    public const int DEFAULT_EPISODE_MINUTES = 5;
 
     /// <returns>The trained network and every episode's figures.</returns>
     public static (ScoreActorCritic Network, IReadOnlyList<FreyrEpisode> Episodes) Train(

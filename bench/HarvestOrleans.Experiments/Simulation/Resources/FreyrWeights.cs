@@ -8,7 +8,4 @@ public static class FreyrWeights
     /// <summary>The shipped file, relative to the repository root.</summary>
     public static readonly string ShippedPath = Path.Combine("Policies", "Resources", "Data", FreyrResourcePolicy.SHIPPED_WEIGHTS_FILE);
 
-    /// <summary>Freyr with the shipped weights (the ones the runtime embeds).</summary>
-    public static FreyrResourcePolicy Shipped() =>
-        FreyrResourcePolicy.LoadShipped() ?? throw new InvalidOperationException($"No trained Freyr weights are shipped ({ShippedPath}); run 'simulate train-freyr'.");
 }

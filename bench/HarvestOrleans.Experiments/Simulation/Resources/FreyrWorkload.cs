@@ -49,7 +49,7 @@ public sealed class FreyrWorkload
     /// <param name="seed">Seeds the generated day and its arrivals.</param>
     /// <param name="minutes">Minutes replayed, from the day's first.</param>
     /// <param name="invocationsPerMinute">The mean rate the replay is thinned to, at most (over all functions).</param>
-    public static FreyrWorkload Create(long seed = 2019, int minutes = DEFAULT_MINUTES, double invocationsPerMinute = 600)
+    public static FreyrWorkload Create(long seed = 2019, int minutes = DEFAULT_MINUTES, double invocationsPerMinute = 3000)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minutes, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(invocationsPerMinute);

@@ -25,9 +25,9 @@ public static class ResourcesExperiment
         })];
     }
 
-    /// <summary>The built-in resource managers, Freyr with trained weights (those at <paramref name="weightsPath"/>, or the shipped ones).</summary>
+    /// <summary>The built-in resource managers (Freyr with the shipped weights), or with Freyr's weights from <paramref name="weightsPath"/>.</summary>
     public static ResourcePolicies Registry(string? weightsPath) =>
-        new([new FixedResourcePolicy(), new GreedyResourcePolicy(), weightsPath is null ? FreyrWeights.Shipped() : FreyrResourcePolicy.Load(weightsPath)]);
+        weightsPath is null ? new() : new([new FixedResourcePolicy(), new GreedyResourcePolicy(), FreyrResourcePolicy.Load(weightsPath)]);
 
     /// <summary>The simulation options of a run of <paramref name="policy"/>: the live defaults, the experiment's settings.</summary>
     public static SimulationOptions Options(ResourcesOptions options, string policy, ResourcePolicies registry) =>

@@ -8,9 +8,9 @@ public sealed record ResourcesOptions
     public IReadOnlyList<string> Policies { get; init; } = [ResourcePolicyNames.Fixed, ResourcePolicyNames.Greedy, ResourcePolicyNames.Freyr];
 
     /// <summary>Regular VMs (the in-platform harvesting alone; <see cref="HarvestVms"/> adds VM-level harvesting).</summary>
-    public int Vms { get; init; } = 4;
+    public int Vms { get; init; } = 2;
 
-    public double CoresPerVm { get; init; } = 8;
+    public double CoresPerVm { get; init; } = 4;
 
     /// <summary>Run on Harvest VMs replaying the active traces instead: both kinds of harvesting together.</summary>
     public bool HarvestVms { get; init; }
@@ -19,7 +19,7 @@ public sealed record ResourcesOptions
 
     public int Minutes { get; init; } = FreyrWorkload.DEFAULT_MINUTES;
 
-    public double InvocationsPerMinute { get; init; } = 600;
+    public double InvocationsPerMinute { get; init; } = 3000;
 
     /// <summary>Freyr's trained weights (JSON); null: the ones shipped with the runtime.</summary>
     public string? WeightsPath { get; init; }
