@@ -111,6 +111,23 @@ internal sealed class CompareCommand : Command
 
     private readonly Option<bool> _paper = new("--paper") { Description = "Run every policy by its authors' rules (Harvest:Balancing:Mode=Paper) instead of the project's." };
 
+    private readonly Option<string> _resources = new("--resources")
+    {
+        Description = "The invokers' resource manager in every cell (harvesting inside the platform too).",
+        DefaultValueFactory = _ => Defaults.ResourcePolicy,
+        CustomParser = result =>
+        {
+            var names = CommandLine.ListOf(result, new ResourcePolicies().Names);
+            if (names is { Count: > 1 })
+            {
+                result.AddError("--resources: give one resource manager.");
+            }
+
+            return names?.FirstOrDefault() ?? Defaults.ResourcePolicy;
+        },
+        HelpName = string.Join("|", new ResourcePolicies().Names),
+    };
+
     private readonly Option<bool> _evictions = new("--evictions") { Description = "Evict one VM (with notice) 40% into each run.", DefaultValueFactory = _ => Defaults.Evictions };
 
     private readonly Option<string> _out = new("--out") { Description = "Where the table, CSV, charts and JSON go.", DefaultValueFactory = _ => Defaults.OutputDirectory, HelpName = "folder" };
@@ -126,7 +143,7 @@ internal sealed class CompareCommand : Command
     public CompareCommand(string name, string description, Func<ComparisonOptions, CancellationToken, Task<int>> run)
         : base(name, description)
     {
-        foreach (var option in new Option[] { _workload, _trace, _startMinute, _minutes, _compression, _mapping, _users, _think, _duration, _mix, _scenarios, _policies, _vms, _coreScale, _harvestTraces, _harvestTimeScale, _paper, _evictions, _out, _verbose })
+        foreach (var option in new Option[] { _workload, _trace, _startMinute, _minutes, _compression, _mapping, _users, _think, _duration, _mix, _scenarios, _policies, _vms, _coreScale, _harvestTraces, _harvestTimeScale, _paper, _resources, _evictions, _out, _verbose })
         {
             Add(option);
         }
@@ -178,6 +195,7 @@ internal sealed class CompareCommand : Command
         HarvestTraces = parse.GetValue(_harvestTraces),
         HarvestTimeScale = parse.GetValue(_harvestTimeScale),
         Mode = parse.GetValue(_paper) ? PolicyMode.Paper : PolicyMode.Default,
+        ResourcePolicy = parse.GetValue(_resources)!,
         Evictions = parse.GetValue(_evictions),
         OutputDirectory = parse.GetValue(_out)!,
         Verbose = parse.GetValue(_verbose),

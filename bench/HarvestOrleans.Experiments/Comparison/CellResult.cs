@@ -28,6 +28,12 @@ public sealed record CellResult(string Scenario, string Policy, double Seconds, 
     /// <summary>Invocations that started an instance, among those that ran.</summary>
     public double ColdStartPct => Percent(Records.Count(r => r.ColdStart), RanCount);
 
+    /// <summary>Invocations given less of a resource than configured (the resource manager harvested), among those that ran.</summary>
+    public double HarvestedPct => Percent(Records.Count(r => Ran(r) && r.AllocatedCores > 0 && (r.AllocatedCores < r.ConfiguredCores || r.AllocatedMemoryMb < r.ConfiguredMemoryMb)), RanCount);
+
+    /// <summary>Invocations given more cores than configured (the resource manager accelerated), among those that ran.</summary>
+    public double AcceleratedPct => Percent(Records.Count(r => Ran(r) && r.AllocatedCores > r.ConfiguredCores), RanCount);
+
     /// <summary>Invocations placed on a VM with no room for them (overflow), among those that ran.</summary>
     public double OverloadPct => Percent(Records.Count(r => r.Overload && Ran(r)), RanCount);
 

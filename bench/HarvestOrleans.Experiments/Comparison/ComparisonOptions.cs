@@ -68,6 +68,12 @@ public sealed record ComparisonOptions
     /// <summary>The rules every policy runs with: the project's, or the authors' (<see cref="PolicyMode.Paper"/>, <c>compare --paper</c>).</summary>
     public PolicyMode Mode { get; init; } = BalancingPolicySettings.DEFAULT_MODE;
 
+    /// <summary>
+    /// The invokers' resource manager in every cell (<c>Fixed</c>, <c>Greedy</c>, <c>Freyr</c>): harvesting inside the
+    /// platform on top of the VMs' own, so both kinds can be seen together.
+    /// </summary>
+    public string ResourcePolicy { get; init; } = ResourcePolicyNames.Fixed;
+
     /// <summary>Evict one VM (with notice) 40% into each run.</summary>
     public bool Evictions { get; init; }
 

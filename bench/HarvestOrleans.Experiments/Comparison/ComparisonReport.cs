@@ -41,6 +41,8 @@ public sealed class ComparisonReport
                 p99Ms = Round(c.LatencyP(99)),
                 coldStartPct = Round(c.ColdStartPct),
                 overloadPct = Round(c.OverloadPct),
+                harvestedPct = Round(c.HarvestedPct),
+                acceleratedPct = Round(c.AcceleratedPct),
                 failures = c.FailuresByStatus,
                 meanVmsPerFunction = Round(c.MeanVmsPerFunction),
                 measuredCpu = c.CpuByFunction.ToDictionary(f => f.Key, f => new

@@ -76,7 +76,10 @@ public static class ComparisonRunner
                     });
             }
 
-            return ComparisonReport.Write(options, options.Mode == PolicyMode.Paper ? $"{workload.Description}, Paper mode" : workload.Description, cells);
+            var description = workload.Description
+                + (options.Mode == PolicyMode.Paper ? ", Paper mode" : "")
+                + (options.ResourcePolicy == ResourcePolicyNames.Fixed ? "" : $", resource manager {options.ResourcePolicy}");
+            return ComparisonReport.Write(options, description, cells);
         }
         finally
         {
@@ -88,7 +91,7 @@ public static class ComparisonRunner
         ComparisonOptions options, ClusterScenario scenario, string policy, Workload workload, byte[] archive, string packageFolder, int port,
         Action<double> progress, CancellationToken cancellationToken)
     {
-        await using var cluster = await ExperimentCluster.StartAsync(scenario, policy, options.Mode, packageFolder, port, options.Verbose ? Microsoft.Extensions.Logging.LogLevel.Warning : Microsoft.Extensions.Logging.LogLevel.Critical, cancellationToken);
+        await using var cluster = await ExperimentCluster.StartAsync(scenario, policy, options.Mode, options.ResourcePolicy, packageFolder, port, options.Verbose ? Microsoft.Extensions.Logging.LogLevel.Warning : Microsoft.Extensions.Logging.LogLevel.Critical, cancellationToken);
         var deployed = await cluster.Operator.DeployAsync(archive);
         if (!deployed.Accepted)
         {

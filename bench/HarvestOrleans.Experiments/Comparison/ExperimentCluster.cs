@@ -31,7 +31,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
     public HarvestOperator Operator => _cluster.Operator;
 
     /// <param name="basePort">Unused: the in-process cluster allocates its own (in-memory) endpoints. Kept so cells stay distinguishable in logs.</param>
-    public static async Task<ExperimentCluster> StartAsync(ClusterScenario scenario, string policy, PolicyMode mode, string packageFolder, int basePort, LogLevel logLevel, CancellationToken cancellationToken)
+    public static async Task<ExperimentCluster> StartAsync(ClusterScenario scenario, string policy, PolicyMode mode, string resourcePolicy, string packageFolder, int basePort, LogLevel logLevel, CancellationToken cancellationToken)
     {
         _ = basePort;
         var builder = new HarvestTestClusterBuilder()
@@ -44,6 +44,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
             .ConfigureHarvest(harvest => harvest
                 .UseLocalPackageStore(packageFolder)
                 .ConfigureBalancing(o => (o.Policy, o.Mode) = (policy, mode))
+                .ConfigureResources(o => o.Policy = resourcePolicy)
                 .ConfigureInvoker(o => o.LoadReportInterval = LoadReportInterval));
         foreach (var vm in scenario.Vms)
         {

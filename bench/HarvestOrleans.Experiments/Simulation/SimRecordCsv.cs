@@ -5,7 +5,7 @@ namespace HarvestOrleans.Experiments.Simulation;
 
 /// <summary>
 /// Simulated invocation records as <c>invocations.csv</c>, in the columns of the live comparison's (a simulated record
-/// has no version and no allocation), written as they are made: a run of millions streams to disk.
+/// has no version, allocated bytes, allotted cores or resource policy and reason: those columns stay empty), written as they are made: a run of millions streams to disk.
 /// </summary>
 public sealed class SimRecordCsv : IDisposable
 {
@@ -25,7 +25,7 @@ public sealed class SimRecordCsv : IDisposable
     {
         var averageCores = r.ExecutionMs > 0 ? r.CpuSeconds / (r.ExecutionMs / 1000) : 0;
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{scenario},{policy},{r.SentAtSeconds:0.###},{r.Function},,{r.Status},{r.Error},{r.VmId},{r.LatencyMs:0.##},{r.QueueMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts},{r.CpuSeconds:0.######},{averageCores:0.###},,,,,,,,"));
+            $"{scenario},{policy},{r.SentAtSeconds:0.###},{r.Function},,{r.Status},{r.Error},{r.VmId},{r.LatencyMs:0.##},{r.QueueMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts},{r.CpuSeconds:0.######},{averageCores:0.###},,{r.ConfiguredCores:0.###},{r.AllocatedCores:0.###},,{r.ConfiguredMemoryMb:0.#},{r.AllocatedMemoryMb:0.#},,"));
     };
 
     public void Dispose() => _writer.Dispose();

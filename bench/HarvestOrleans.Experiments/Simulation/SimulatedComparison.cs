@@ -52,6 +52,7 @@ public static class SimulatedComparison
                             LoadReportInterval = ExperimentCluster.LoadReportInterval,
                             VmSampleInterval = ComparisonRunner.SampleInterval,
                             NetworkHopMs = calibration.NetworkHopMs,
+                            ResourcePolicy = options.ResourcePolicy,
                         },
                         vms,
                         functions,
