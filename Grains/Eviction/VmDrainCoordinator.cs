@@ -127,7 +127,6 @@ public sealed partial class VmDrainCoordinator(
                 _ => $"evicted at the deadline, {cutOff} invocation(s) cut off, {elsewhere} still waiting on other VMs",
             };
             await grains.GetGrain<IHarvestVmGrain>(vm.VmId).MarkEvictedAsync(how);
-            await RunAcknowledgementsAsync();
             LogDrainCompleted(vm.VmId, cutOff);
         }
         catch (Exception ex)
@@ -136,6 +135,9 @@ public sealed partial class VmDrainCoordinator(
         }
         finally
         {
+            // Whatever failed on the way (a grain call timing out while the cluster churns), the silo stops now: tell
+            // the platform it may proceed, or it waits out the notice for nothing.
+            await RunAcknowledgementsAsync();
             shutdown.Shutdown($"VM {vm.VmId} evicted");
         }
     }

@@ -75,6 +75,21 @@ public sealed class AdmissionQueue : IAsyncDisposable
     /// <summary>Tickets waiting (including any abandoned ones not yet swept).</summary>
     public int QueueLength => Volatile.Read(ref _queued);
 
+    /// <summary>Admitted invocations of <paramref name="function"/> running now, over its versions (keys <c>name@version</c>).</summary>
+    public int RunningOf(string function)
+    {
+        var running = 0;
+        foreach (var (key, slot) in _runningByFunction)
+        {
+            if (key.Length > function.Length && key[function.Length] == '@' && key.StartsWith(function, StringComparison.Ordinal))
+            {
+                running += Volatile.Read(ref slot.Value);
+            }
+        }
+
+        return running;
+    }
+
     /// <summary>Peak cores and memory in use since the last call; resets the peak to the current usage.</summary>
     public (double Cores, double MemoryMb) TakePeak()
     {

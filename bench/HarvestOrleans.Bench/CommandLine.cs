@@ -71,6 +71,18 @@ internal static class CommandLine
         return items.Select(i => allowed.First(a => a.Equals(i, StringComparison.OrdinalIgnoreCase))).ToArray();
     }
 
+    /// <summary>One of <paramref name="allowed"/> (case-insensitive, as spelled there); <paramref name="fallback"/> after an error.</summary>
+    public static string NameOf(ArgumentResult result, IReadOnlyList<string> allowed, string fallback)
+    {
+        var names = ListOf(result, allowed);
+        if (names is { Count: > 1 })
+        {
+            return Fail<string>(result, $"takes one of {string.Join(", ", allowed)}, not a list") ?? fallback;
+        }
+
+        return names?.FirstOrDefault() ?? fallback;
+    }
+
     /// <summary>A comma-separated list of whole numbers (invariant culture), each at least <paramref name="min"/>.</summary>
     public static IReadOnlyList<int> IntegersOf(ArgumentResult result, int min)
     {

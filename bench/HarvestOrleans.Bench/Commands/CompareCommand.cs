@@ -115,16 +115,7 @@ internal sealed class CompareCommand : Command
     {
         Description = "The invokers' resource manager in every cell (harvesting inside the platform too).",
         DefaultValueFactory = _ => Defaults.ResourcePolicy,
-        CustomParser = result =>
-        {
-            var names = CommandLine.ListOf(result, new ResourcePolicies().Names);
-            if (names is { Count: > 1 })
-            {
-                result.AddError("--resources: give one resource manager.");
-            }
-
-            return names?.FirstOrDefault() ?? Defaults.ResourcePolicy;
-        },
+        CustomParser = result => CommandLine.NameOf(result, new ResourcePolicies().Names, Defaults.ResourcePolicy),
         HelpName = string.Join("|", new ResourcePolicies().Names),
     };
 

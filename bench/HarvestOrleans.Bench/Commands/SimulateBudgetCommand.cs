@@ -33,16 +33,7 @@ internal static class SimulateBudgetCommand
         {
             Description = "The balancing policy of every cluster.",
             DefaultValueFactory = _ => Defaults.Policy,
-            CustomParser = r =>
-            {
-                var names = CommandLine.ListOf(r, BalancersOptions.AllPolicies);
-                if (names is { Count: > 1 })
-                {
-                    r.AddError("--policy: give one policy.");
-                }
-
-                return names?.FirstOrDefault() ?? Defaults.Policy;
-            },
+            CustomParser = r => CommandLine.NameOf(r, BalancersOptions.AllPolicies, Defaults.Policy),
             HelpName = string.Join("|", BalancersOptions.AllPolicies),
         };
         var paper = new Option<bool>("--paper") { Description = "Run the policy by its authors' rules (Paper mode)." };
