@@ -91,11 +91,7 @@ internal sealed class InvocationAdmitter(
     }
 
     /// <summary>The VM as the resource policy sees it now: its current cores, what no running invocation holds.</summary>
-    private VmResources VmNow()
-    {
-        var cores = admission.Cores;
-        return new VmResources(cores, Math.Max(0, cores - admission.CoresInUse), vmMemoryMb, Math.Max(0, vmMemoryMb - admission.MemoryInUseMb), admission.Running);
-    }
+    private VmResources VmNow() => VmResources.Of(admission.Cores, admission.CoresInUse, vmMemoryMb, admission.MemoryInUseMb, admission.Running);
 
     private static (AdmittedInvocation?, InvocationRecord?) Refuse(InvocationRecord refusal) => (null, refusal);
 }

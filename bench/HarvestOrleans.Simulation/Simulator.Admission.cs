@@ -51,8 +51,7 @@ public sealed partial class Simulator
     {
         var spec = _functions[function].Spec;
         var history = vm.ResourceHistories.TryGetValue(function, out var kept) ? kept.Snapshot() : FunctionResourceHistory.None;
-        var cores = CoreBudget.FromMilli(vm.CoresMilli);
-        var resources = new VmResources(cores, Math.Max(0, cores - CoreBudget.FromMilli(vm.InUseMilli)), vm.Spec.MemoryMb, Math.Max(0, vm.Spec.MemoryMb - CoreBudget.FromMilli(vm.MemoryMilli)), vm.Running);
+        var resources = VmResources.Of(CoreBudget.FromMilli(vm.CoresMilli), CoreBudget.FromMilli(vm.InUseMilli), vm.Spec.MemoryMb, CoreBudget.FromMilli(vm.MemoryMilli), vm.Running);
         return _resourcePolicy.Decide(new ResourceRequest(spec.Configured, history, resources), _options.Resources);
     }
 

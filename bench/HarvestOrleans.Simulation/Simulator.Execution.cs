@@ -85,7 +85,7 @@ public sealed partial class Simulator
         var drawnUs = ToUs(spec.ExecutionMs.Sample(_executionRandom) * spec.Slowdown(allocation.Cores) / 1000);
         var leftUs = ToUs(spec.TimeoutMs / 1000) - (_nowUs - invocation.AdmittedUs);
         var timedOut = drawnUs > leftUs;
-        var outOfMemory = allocation.MemoryMb < (spec.PeakMemoryMb ?? spec.MemoryMb);
+        var outOfMemory = allocation.MemoryMb < spec.PeakMemory;
         (invocation.Outcome, invocation.OutcomeError) = (outOfMemory, timedOut) switch
         {
             (true, _) => (SimStatus.Failed, ErrorTypes.OutOfMemory), // it reaches its peak before it ends
@@ -126,7 +126,7 @@ public sealed partial class Simulator
             }
 
             // What the live measurement would see: at most the allocation (an out-of-memory run stops at it).
-            var peak = new ResourceUsage(Math.Min(allocation.Cores, spec.Parallelism), Math.Min(allocation.MemoryMb, spec.PeakMemoryMb ?? spec.MemoryMb));
+            var peak = new ResourceUsage(Math.Min(allocation.Cores, spec.Parallelism), Math.Min(allocation.MemoryMb, spec.PeakMemory));
             history.Record(new ResourceOutcome(allocation, invocation.Outcome == SimStatus.Succeeded, peak, usedCores, invocation.Resources.IsSafeguard));
         }
 

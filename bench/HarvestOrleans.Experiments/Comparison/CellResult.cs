@@ -1,3 +1,4 @@
+using HarvestOrleans.Policies;
 using HarvestOrleans.Experiments.Workloads;
 using HarvestOrleans.Invocations;
 
@@ -29,10 +30,10 @@ public sealed record CellResult(string Scenario, string Policy, double Seconds, 
     public double ColdStartPct => Percent(Records.Count(r => r.ColdStart), RanCount);
 
     /// <summary>Invocations given less of a resource than configured (the resource manager harvested), among those that ran.</summary>
-    public double HarvestedPct => Percent(Records.Count(r => Ran(r) && r.AllocatedCores > 0 && (r.AllocatedCores < r.ConfiguredCores || r.AllocatedMemoryMb < r.ConfiguredMemoryMb)), RanCount);
+    public double HarvestedPct => Percent(Records.Count(r => Ran(r) && Allocated(r).Harvests(Configured(r))), RanCount);
 
     /// <summary>Invocations given more cores than configured (the resource manager accelerated), among those that ran.</summary>
-    public double AcceleratedPct => Percent(Records.Count(r => Ran(r) && r.AllocatedCores > r.ConfiguredCores), RanCount);
+    public double AcceleratedPct => Percent(Records.Count(r => Ran(r) && Allocated(r).Accelerates(Configured(r))), RanCount);
 
     /// <summary>Invocations placed on a VM with no room for them (overflow), among those that ran.</summary>
     public double OverloadPct => Percent(Records.Count(r => r.Overload && Ran(r)), RanCount);
@@ -65,6 +66,10 @@ public sealed record CellResult(string Scenario, string Policy, double Seconds, 
     private int RanCount => Records.Count(Ran);
 
     private static bool Ran(InvocationRecord r) => r.Status is InvocationStatus.Succeeded or InvocationStatus.Failed or InvocationStatus.TimedOut or InvocationStatus.Evicted;
+
+    private static ResourceAllocation Allocated(InvocationRecord r) => new(r.AllocatedCores, r.AllocatedMemoryMb);
+
+    private static ResourceAllocation Configured(InvocationRecord r) => new(r.ConfiguredCores, r.ConfiguredMemoryMb);
 
     private static double Percent(int part, int whole) => whole == 0 ? 0 : 100.0 * part / whole;
 }

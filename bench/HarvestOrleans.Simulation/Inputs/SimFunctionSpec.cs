@@ -44,6 +44,9 @@ public sealed record SimFunctionSpec(
     /// </summary>
     public double? PeakMemoryMb { get; init; }
 
+    /// <summary>The memory a run needs at its peak: <see cref="PeakMemoryMb"/>, or all it declares.</summary>
+    public double PeakMemory => PeakMemoryMb ?? MemoryMb;
+
     /// <summary>The cores its code can use: <see cref="ParallelCores"/>, or what it was measured to use.</summary>
     public double Parallelism => ParallelCores ?? UsedCores;
 

@@ -1,3 +1,5 @@
+using HarvestOrleans.Policies;
+
 namespace HarvestOrleans.Simulation.Output;
 
 /// <summary>
@@ -46,10 +48,14 @@ public readonly record struct SimRecord(
     public double Slowdown { get; init; } = double.NaN;
 
     /// <summary>It was given less of a resource than configured (the platform harvested from it).</summary>
-    public bool Harvested => AllocatedCores > 0 && (AllocatedCores < ConfiguredCores || AllocatedMemoryMb < ConfiguredMemoryMb);
+    public bool Harvested => Allocated.Harvests(Configured);
 
     /// <summary>It was given more cores than configured (the platform accelerated it).</summary>
-    public bool Accelerated => AllocatedCores > ConfiguredCores;
+    public bool Accelerated => Allocated.Accelerates(Configured);
+
+    private ResourceAllocation Allocated => new(AllocatedCores, AllocatedMemoryMb);
+
+    private ResourceAllocation Configured => new(ConfiguredCores, ConfiguredMemoryMb);
 }
 
 /// <summary>The error type names of simulated records (the runtime's where it has one).</summary>
