@@ -69,6 +69,14 @@ public static class HarvestPipelines
     /// </summary>
     public const string OrphanRebalance = "harvest-orphan-rebalance";
 
+    /// <summary>
+    /// Acknowledging an eviction notice to the platform (a Scheduled Events <c>StartRequests</c> POST, <c>HarvestMonitor</c>)
+    /// once the VM has drained: the metadata endpoint may drop a pooled connection or time out once, and an ack lost
+    /// there leaves the platform waiting out the notice. Up to <see cref="EvictionAckRetries"/> retries from
+    /// <see cref="EvictionAckRetryDelay"/>, exponential with jitter, on HTTP failures and timeouts.
+    /// </summary>
+    public const string EvictionAcknowledgement = "harvest-eviction-ack";
+
     /// <summary>Retries of <see cref="OperatorCalls"/>: 10.</summary>
     public const int OperatorRetries = 10;
 
@@ -98,6 +106,12 @@ public static class HarvestPipelines
 
     /// <summary>First wait of <see cref="SiloDeathMarking"/>: 200 ms.</summary>
     public static readonly TimeSpan SiloDeathRetryDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Retries of <see cref="EvictionAcknowledgement"/>: 4.</summary>
+    public const int EvictionAckRetries = 4;
+
+    /// <summary>First wait of <see cref="EvictionAcknowledgement"/>: 100 ms.</summary>
+    public static readonly TimeSpan EvictionAckRetryDelay = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Retries of <see cref="OrphanRebalance"/>: 3.</summary>
     public const int OrphanRetries = 3;

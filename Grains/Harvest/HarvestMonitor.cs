@@ -7,6 +7,9 @@ using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Policies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HarvestOrleans.Resilience;
+using Polly;
+using Polly.Registry;
 
 namespace HarvestOrleans.Grains.Harvest;
 
@@ -21,10 +24,12 @@ internal sealed partial class HarvestMonitor(
     VmDrainCoordinator drain,
     IOptions<HarvestMonitorOptions> options,
     IOptions<HarvestVmOptions> vmOptions,
+    ResiliencePipelineProvider<string> pipelines,
     TimeProvider time,
     ILogger<HarvestMonitor> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ResiliencePipeline _ackRetry = pipelines.GetPipeline(HarvestPipelines.EvictionAcknowledgement);
     private readonly List<Task> _watchers = [];
     private HttpClient? _http;
 
@@ -110,7 +115,7 @@ internal sealed partial class HarvestMonitor(
                 break;
             case EvictionNotice notice:
                 LogNotice(source, vm.VmId, notice.Kind, notice.EventId, notice.NotBefore);
-                drain.OnDrained($"{source}/{notice.EventId}", () => notice.Acknowledge(CancellationToken.None)); // once per event
+                drain.OnDrained($"{source}/{notice.EventId}", () => _ackRetry.ExecuteAsync(ct => new ValueTask(notice.Acknowledge(ct))).AsTask()); // once per event
                 await grain.BeginEvictionAsync(notice.NotBefore, $"{notice.Kind} notice {notice.EventId}");
                 break;
         }

@@ -153,6 +153,15 @@ public static class HarvestSiloBuilderExtensions
             Delay = HarvestPipelines.SiloDeathRetryDelay,
             UseJitter = true,
         }));
+        services.AddResiliencePipeline(HarvestPipelines.EvictionAcknowledgement, builder => builder.AddRetry(new RetryStrategyOptions
+        {
+            // A dropped connection, an error status, or the client's timeout (a TaskCanceledException nobody asked for).
+            ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TaskCanceledException>(ex => ex.InnerException is TimeoutException),
+            MaxRetryAttempts = HarvestPipelines.EvictionAckRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = HarvestPipelines.EvictionAckRetryDelay,
+            UseJitter = true,
+        }));
         services.AddResiliencePipeline(HarvestPipelines.OrphanRebalance, builder => builder.AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = HarvestPipelines.OrphanRetries,

@@ -23,6 +23,8 @@ public class ScheduledEventsTests
         }));
         await Eventually.WaitUntilAsync(() => Volatile.Read(ref endpoint.Gets) >= 3, "every silo polls the endpoint");
 
+        endpoint.FailPosts(1); // the first acknowledgement fails: it is retried, not lost
+
         var load = new SteadyLoad(h.Client, "work", callers: 6, new { milliseconds = 100 });
         var notBefore = DateTimeOffset.UtcNow.AddSeconds(4);
 
@@ -65,6 +67,7 @@ public class ScheduledEventsTests
         Assert.Equal(VmState.Active, (await h.Operator.GetVmAsync("vm0"))!.State); // the Freeze is not an eviction
 
         await Eventually.WaitUntilAsync(() => !endpoint.Posts.IsEmpty, "the drained VM acknowledges the event", TimeSpan.FromSeconds(60));
+        Assert.Equal(1, endpoint.FailedPosts);
         Assert.Contains("\"StartRequests\"", endpoint.Posts.Single());
         Assert.Contains("F6E1E3D6-3A2C-4C3E-8E3A-1D7C7F0B2E55", endpoint.Posts.Single());
         await Eventually.WaitUntilAsync(() => !h.IsSiloActive("vm2"), "vm2's silo stops");

@@ -7,6 +7,7 @@ namespace HarvestOrleans.Tests.Infrastructure;
 /// <summary>
 /// A stand-in for the Azure Instance Metadata Scheduled Events endpoint on 127.0.0.1: serves the JSON document it is
 /// given (the real schema) to GETs carrying <c>Metadata: true</c>, and records the bodies POSTed to it (acknowledgements).
+/// It can fail the next POSTs it gets with 503, as a metadata endpoint does when busy (clients are to retry).
 /// </summary>
 public sealed class FakeScheduledEventsEndpoint : IAsyncDisposable
 {
@@ -30,6 +31,14 @@ public sealed class FakeScheduledEventsEndpoint : IAsyncDisposable
     public int Gets;
 
     public int RejectedWithoutHeader;
+
+    /// <summary>POSTs answered 503 (see <see cref="FailPosts"/>).</summary>
+    public int FailedPosts;
+
+    private int _postsToFail;
+
+    /// <summary>Answers the next <paramref name="count"/> POSTs with 503 Service Unavailable.</summary>
+    public void FailPosts(int count) => Volatile.Write(ref _postsToFail, count);
 
     public void Serve(string document) => _document = document;
 
@@ -58,7 +67,15 @@ public sealed class FakeScheduledEventsEndpoint : IAsyncDisposable
             if (context.Request.HttpMethod == "POST")
             {
                 using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                Posts.Enqueue(await reader.ReadToEndAsync());
+                var posted = await reader.ReadToEndAsync();
+                if (Interlocked.Decrement(ref _postsToFail) >= 0)
+                {
+                    Interlocked.Increment(ref FailedPosts);
+                    response.StatusCode = 503;
+                    continue;
+                }
+
+                Posts.Enqueue(posted);
                 response.StatusCode = 200;
                 continue;
             }
