@@ -104,6 +104,13 @@ public sealed record InvocationRecord
     /// </summary>
     [Id(25)] public string? ResourceReason { get; init; }
 
+    /// <summary>
+    /// The most cores its work used at once, measured like <see cref="CpuSeconds"/> and over the same runs: the most of
+    /// its runs that were under way at once (at most <see cref="AllottedCores"/>) times the share of their time they
+    /// were on a CPU. What the resource policies take as its peak; <see cref="AverageCores"/> and above. 0 when not measured.
+    /// </summary>
+    [Id(26)] public double PeakCores { get; init; }
+
     public bool IsSuccess => Status == InvocationStatus.Succeeded;
 
     public FunctionPayload OutputPayload => new(Output ?? []);

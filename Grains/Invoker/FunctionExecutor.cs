@@ -119,7 +119,7 @@ internal sealed partial class FunctionExecutor(
         }
 
         // What the function's work used so far: all of it unless it ignored its deadline and still runs.
-        var usage = new InvocationUsage(scheduler.CpuNanoseconds / 1e9, scheduler.AllocatedBytes);
+        var usage = new InvocationUsage(scheduler.CpuNanoseconds / 1e9, scheduler.AllocatedBytes, scheduler.PeakCores);
         return InvocationRecordBuilder.Finished(request, spec, vmId, outcome, new InvocationTimings(queueWaitMs, initMs, executionMs, coldStart), usage, grant, capturing.Lines);
     }
 

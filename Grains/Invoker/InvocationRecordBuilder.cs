@@ -15,7 +15,7 @@ internal readonly record struct InvocationOutcome(InvocationStatus Status, byte[
 internal readonly record struct InvocationTimings(double QueueWaitMs, double InitMs, double ExecutionMs, bool ColdStart);
 
 /// <summary>What an admitted invocation's work measurably used on its scheduler (see <see cref="InvocationScheduler"/>).</summary>
-internal readonly record struct InvocationUsage(double CpuSeconds, long AllocatedBytes);
+internal readonly record struct InvocationUsage(double CpuSeconds, long AllocatedBytes, double PeakCores);
 
 /// <summary>
 /// Turns every way an invocation can end on this VM into its <see cref="InvocationRecord"/>: turned away before it ran
@@ -61,6 +61,7 @@ internal static class InvocationRecordBuilder
         CpuSeconds = usage.CpuSeconds,
         AverageCores = timings.ExecutionMs > 0 ? usage.CpuSeconds / (timings.ExecutionMs / 1000) : 0,
         AllocatedBytes = usage.AllocatedBytes,
+        PeakCores = usage.PeakCores,
         ConfiguredCores = grant.Configured.Cores,
         AllocatedCores = grant.Cores,
         AllottedCores = FunctionExecutor.AllottedCores(grant.Cores),

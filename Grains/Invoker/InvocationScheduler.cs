@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
@@ -20,7 +22,8 @@ namespace HarvestOrleans.Grains.Invoker;
 /// With a <see cref="VmCpuMeter"/>, each run reads its thread's CPU clock (<see cref="ThreadCpuClock"/>) and
 /// allocation counter as it starts and ends and adds the difference to the invocation's totals and the VM's meter.
 /// The invocation's result is handed on only once no run is left (so its totals are complete when its record is made):
-/// work the function leaves running on the scheduler after it returns delays its end.
+/// work the function leaves running on the scheduler after it returns delays its end. Each run's CPU time also goes
+/// into <see cref="PeakCpuWindows"/> over the wall time it took, for <see cref="PeakCores"/>.
 /// </para>
 /// </summary>
 internal sealed class InvocationScheduler : TaskScheduler, IThreadPoolWorkItem
@@ -37,6 +40,7 @@ internal sealed class InvocationScheduler : TaskScheduler, IThreadPoolWorkItem
     private Action? _settle;
     private long _cpuNanoseconds;
     private long _allocatedBytes;
+    private PeakCpuWindows? _peak; // made when the first run starts
 
     /// <param name="cores">Most of its work that may run at once, at least 1.</param>
     /// <param name="meter">Where CPU time goes besides this invocation's totals; null: nothing is measured.</param>
@@ -55,6 +59,21 @@ internal sealed class InvocationScheduler : TaskScheduler, IThreadPoolWorkItem
 
     /// <summary>Bytes this invocation's runs have allocated so far (0 when not measured).</summary>
     public long AllocatedBytes => Interlocked.Read(ref _allocatedBytes);
+
+    /// <summary>
+    /// The most cores its work used at once so far (<see cref="PeakCpuWindows"/>: its busiest
+    /// <see cref="PeakCpuWindows.WINDOW"/> of CPU time); 0 when not measured.
+    /// </summary>
+    public double PeakCores
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _peak?.PeakCores() ?? 0;
+            }
+        }
+    }
 
     /// <summary>
     /// Starts <paramref name="body"/> on this scheduler (its synchronous start inline on the calling thread, which
@@ -79,17 +98,21 @@ internal sealed class InvocationScheduler : TaskScheduler, IThreadPoolWorkItem
 
         var outer = t_running;
         t_running = this;
-        var (cpu, allocated) = ReadCounters();
+        var counters = ReadCounters();
+        if (_meter is not null)
+        {
+            _peak = new PeakCpuWindows(counters.Timestamp, Stopwatch.Frequency);
+        }
+
         start.RunSynchronously(this); // inline: TryExecuteTaskInline sees this thread in a run of ours
-        Drain(cpu, allocated, outer);
+        Drain(counters, outer);
         return result.Task;
     }
 
     void IThreadPoolWorkItem.Execute()
     {
         t_running = this;
-        var (cpu, allocated) = ReadCounters();
-        Drain(cpu, allocated, outer: null);
+        Drain(ReadCounters(), outer: null);
     }
 
     /// <inheritdoc/>
@@ -123,7 +146,7 @@ internal sealed class InvocationScheduler : TaskScheduler, IThreadPoolWorkItem
     }
 
     /// <summary>Runs queued work until there is none, then ends this run: counted, and the invocation settled if it was the last.</summary>
-    private void Drain(long cpuStart, long allocatedStart, InvocationScheduler? outer)
+    private void Drain(RunCounters start, InvocationScheduler? outer)
     {
         bool settle;
         while (true)
@@ -134,7 +157,7 @@ internal sealed class InvocationScheduler : TaskScheduler, IThreadPoolWorkItem
                 if (!_queue.TryDequeue(out next))
                 {
                     // Counted before the run stops counting as running, so a settle that follows sees all of it.
-                    Account(cpuStart, allocatedStart);
+                    Account(start);
                     _runs--;
                     settle = _rootEnded && _runs == 0 && !_settled;
                     _settled |= settle;
@@ -182,20 +205,24 @@ internal sealed class InvocationScheduler : TaskScheduler, IThreadPoolWorkItem
         }
     }
 
-    private (long Cpu, long Allocated) ReadCounters() =>
-        _meter is null ? (0, 0) : (ThreadCpuClock.CurrentThreadNanoseconds(), GC.GetAllocatedBytesForCurrentThread());
+    private RunCounters ReadCounters() =>
+        _meter is null ? default : new(ThreadCpuClock.CurrentThreadNanoseconds(), GC.GetAllocatedBytesForCurrentThread(), Stopwatch.GetTimestamp());
 
-    private void Account(long cpuStart, long allocatedStart)
+    private void Account(RunCounters start)
     {
         if (_meter is null)
         {
             return;
         }
 
-        var (cpu, allocated) = ReadCounters();
-        var used = cpu - cpuStart;
+        var end = ReadCounters();
+        var used = end.Cpu - start.Cpu;
         Interlocked.Add(ref _cpuNanoseconds, used);
-        Interlocked.Add(ref _allocatedBytes, allocated - allocatedStart);
+        Interlocked.Add(ref _allocatedBytes, end.Allocated - start.Allocated);
+        _peak?.Add(start.Timestamp, end.Timestamp, used); // under the queue's lock (Drain)
         _meter.Add(used);
     }
+
+    /// <summary>A thread's CPU clock, allocation counter and the time, read as a run starts or ends.</summary>
+    private readonly record struct RunCounters(long Cpu, long Allocated, long Timestamp);
 }

@@ -98,7 +98,7 @@ public sealed class ResourceManager
     /// Records a run that <paramref name="grant"/> allocated and ended with <paramref name="record"/>: succeeded, or
     /// failed (failed or timed out, which the safeguard answers with the configuration). Runs that say nothing of the
     /// function's needs are left out: evicted ones, and ones whose input was refused. <paramref name="measured"/>: the
-    /// record's <see cref="InvocationRecord.AverageCores"/> is a measurement (the invoker measures CPU on this OS).
+    /// record's <see cref="InvocationRecord.AverageCores"/> and <see cref="InvocationRecord.PeakCores"/> are measurements (the invoker measures CPU on this OS).
     /// </summary>
     public void Record(string key, ResourceGrant grant, InvocationRecord record, bool measured)
     {
@@ -109,7 +109,9 @@ public sealed class ResourceManager
             return;
         }
 
-        var outcome = ResourceOutcome.Measured(grant.Decision, record.IsSuccess, measured ? record.AverageCores : null);
+        var outcome = measured
+            ? ResourceOutcome.Measured(grant.Decision, record.IsSuccess, record.AverageCores, record.PeakCores)
+            : ResourceOutcome.Measured(grant.Decision, record.IsSuccess, null);
         var history = HistoryOf(key);
         lock (history)
         {

@@ -12,15 +12,19 @@ public readonly record struct ResourceOutcome(ResourceAllocation Allocation, boo
 {
     /// <summary>
     /// The outcome of a run given <paramref name="decision"/>, from what a runtime measures of one invocation: its
-    /// average cores (CPU-seconds per second of execution; null when not measured) and nothing of its memory. A peak
-    /// of CPU within one invocation is not measured, so its mean stands for its peak (the finest rate measured per
-    /// invocation; the Freyr authors' peak is a sampled rate too, over intervals longer than most invocations); a
-    /// managed-allocation count is not a peak of memory, so memory is left unmeasured and every policy keeps it at
-    /// the configuration. A measured rate that is not a finite non-negative number counts as not measured.
+    /// average cores (CPU-seconds per second of execution), the most cores it used at once (its most concurrent runs
+    /// times their share of time on a CPU), each null when not measured, and nothing of its memory. A peak under the
+    /// average is a measurement artefact (a very short run), so the peak is at least the average; with no peak
+    /// measured, the average stands for it. A managed-allocation count is not a peak of memory, so memory is left
+    /// unmeasured and every policy keeps it at the configuration. A measure that is not a finite non-negative number
+    /// counts as not measured.
     /// </summary>
-    public static ResourceOutcome Measured(ResourceDecision decision, bool succeeded, double? averageCores)
+    public static ResourceOutcome Measured(ResourceDecision decision, bool succeeded, double? averageCores, double? peakCores = null)
     {
-        var cores = averageCores is { } used && double.IsFinite(used) && used >= 0 ? used : (double?)null;
-        return new ResourceOutcome(decision.Allocation, succeeded, new ResourceUsage(cores, null), cores, decision.IsSafeguard);
+        var average = Valid(averageCores);
+        var peak = Valid(peakCores) is { } p && p > 0 ? Math.Max(p, average ?? 0) : average;
+        return new ResourceOutcome(decision.Allocation, succeeded, new ResourceUsage(peak, null), average, decision.IsSafeguard);
     }
+
+    private static double? Valid(double? value) => value is { } v && double.IsFinite(v) && v >= 0 ? v : null;
 }

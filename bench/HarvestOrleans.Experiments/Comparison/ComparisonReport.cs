@@ -1,4 +1,5 @@
 using System.Globalization;
+using HarvestOrleans.Experiments.Simulation;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
@@ -114,13 +115,13 @@ public sealed class ComparisonReport
     private static void WriteInvocationsCsv(string path, IReadOnlyList<CellResult> cells)
     {
         using var writer = new StreamWriter(path);
-        writer.WriteLine("scenario,policy,sent_at_s,function,version,status,error,vm,latency_ms,queue_wait_ms,init_ms,execution_ms,cold_start,overload,attempts,cpu_s,average_cores,allocated_bytes,configured_cores,allocated_cores,allotted_cores,configured_memory_mb,allocated_memory_mb,resource_policy,resource_reason");
+        writer.WriteLine(SimRecordCsv.Header);
         foreach (var c in cells)
         {
             foreach (var (sentAt, r) in c.Invocations)
             {
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{c.Scenario},{c.Policy},{sentAt:0.###},{r.Function},{r.Version},{r.Status},{r.Error?.Type},{r.VmId},{r.LatencyMs:0.##},{r.QueueWaitMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts},{r.CpuSeconds:0.######},{r.AverageCores:0.###},{r.AllocatedBytes},{r.ConfiguredCores:0.###},{r.AllocatedCores:0.###},{r.AllottedCores},{r.ConfiguredMemoryMb:0.#},{r.AllocatedMemoryMb:0.#},{r.ResourcePolicy},{r.ResourceReason}"));
+                    $"{c.Scenario},{c.Policy},{sentAt:0.###},{r.Function},{r.Version},{r.Status},{r.Error?.Type},{r.VmId},{r.LatencyMs:0.##},{r.QueueWaitMs:0.##},{r.InitMs:0.##},{r.ExecutionMs:0.##},{r.ColdStart},{r.Overload},{r.Attempts},{r.CpuSeconds:0.######},{r.AverageCores:0.###},{r.AllocatedBytes},{r.ConfiguredCores:0.###},{r.AllocatedCores:0.###},{r.AllottedCores},{r.ConfiguredMemoryMb:0.#},{r.AllocatedMemoryMb:0.#},{r.ResourcePolicy},{r.ResourceReason},{r.PeakCores:0.###}"));
             }
         }
     }

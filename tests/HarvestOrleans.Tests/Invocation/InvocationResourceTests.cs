@@ -50,6 +50,7 @@ public sealed class InvocationResourceTests
         Assert.InRange(record.CpuSeconds, 0.8 * burned, 3 * burned);
         Assert.InRange(record.AverageCores, 0.01, cores + 0.15);
         Assert.Equal(record.CpuSeconds / (record.ExecutionMs / 1000), record.AverageCores, 6);
+        Assert.InRange(record.PeakCores, 0.9 * record.AverageCores, cores + 0.15); // its busiest 100 ms: no less than its mean
     }
 
     [Fact]
@@ -63,6 +64,7 @@ public sealed class InvocationResourceTests
         Assert.True(record.ExecutionMs >= 250, $"{record.ExecutionMs} ms");
         Assert.InRange(record.CpuSeconds, 0, 0.03);
         Assert.InRange(record.AverageCores, 0, 0.1);
+        Assert.InRange(record.PeakCores, 0, 0.1); // waiting is not a core used, at its busiest moment either
     }
 
     [Fact]
@@ -86,7 +88,7 @@ public sealed class InvocationResourceTests
 
         var record = (await h.InvokeAsync("greedy").WaitAsync(Bound)).EnsureSuccess();
 
-        Assert.Equal((0.0, 0.0, 0L), (record.CpuSeconds, record.AverageCores, record.AllocatedBytes));
+        Assert.Equal((0.0, 0.0, 0L, 0.0), (record.CpuSeconds, record.AverageCores, record.AllocatedBytes, record.PeakCores));
         Assert.Equal(1, greedy.Peak);
         Assert.Equal(0, h.Invoker.SampleLoad().MeasuredCpuCores);
     }

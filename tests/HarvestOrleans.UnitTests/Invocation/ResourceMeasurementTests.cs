@@ -90,6 +90,76 @@ public sealed class ResourceMeasurementTests
     }
 
     [Fact]
+    public async Task Runs_under_way_at_once_but_blocked_in_a_wait_are_not_cores_used()
+    {
+        var scheduler = new InvocationScheduler(2, new VmCpuMeter());
+        using var bothStarted = new CountdownEvent(2);
+        using var release = new ManualResetEventSlim();
+
+        // Run drains inline on its caller, which here blocks in one of the parts: call it off the test's thread.
+        var run = Task.Run(() => scheduler.Run(() =>
+        {
+            var parts = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
+            {
+                bothStarted.Signal();
+                release.Wait(); // blocked, holding its run (and a core of the allotment)...
+                Thread.Sleep(100); // ...and then in a blocking call, as a function waiting on I/O: long against the CPU its run used
+            })).ToArray();
+            return Task.WhenAll(parts).ContinueWith(_ => 0, TaskScheduler.Default);
+        }));
+        Assert.True(bothStarted.Wait(Timeout), "both parts run at once");
+        release.Set();
+        await run.WaitAsync(Timeout);
+
+        Assert.InRange(scheduler.PeakCores, 0, 0.5); // two runs at once, nearly all their time off the CPU
+    }
+
+    [Fact]
+    public async Task A_single_busy_run_peaks_at_one_core_at_most_even_when_allotted_more()
+    {
+        var scheduler = new InvocationScheduler(4, new VmCpuMeter());
+
+        await scheduler.Run(() =>
+        {
+            var until = ThreadCpuClock.CurrentThreadNanoseconds() + 20_000_000; // 20 ms of this thread's CPU
+            while (ThreadCpuClock.CurrentThreadNanoseconds() < until)
+            {
+            }
+
+            return Task.FromResult(0);
+        }).WaitAsync(Timeout);
+
+        Assert.InRange(scheduler.PeakCores, double.Epsilon, 1.05); // one thread's CPU over its wall time, give or take the clocks' grain
+    }
+
+    [Fact]
+    public void Overlapping_runs_add_up_in_their_window_and_the_busiest_window_is_the_peak()
+    {
+        const long PerSecond = 1_000; // a millisecond clock
+        var peak = new PeakCpuWindows(origin: 0, PerSecond);
+
+        peak.Add(0, 100, 10_000_000); // 10 ms of CPU in the first 100 ms window: 0.1 cores
+        peak.Add(100, 200, 100_000_000); // a busy run, and a second one beside it: 2 cores in the second window
+        peak.Add(100, 200, 100_000_000);
+        peak.Add(200, 1_000, 40_000_000); // a long wait with a little CPU: 0.05 cores in each window it spans
+
+        Assert.Equal(2.0, peak.PeakCores(), 9);
+    }
+
+    [Fact]
+    public void A_run_spanning_windows_spreads_its_cpu_over_them_and_a_short_invocation_peaks_at_its_average()
+    {
+        const long PerSecond = 1_000;
+        var spanning = new PeakCpuWindows(origin: 0, PerSecond);
+        spanning.Add(50, 250, 200_000_000); // one core for 200 ms, over three windows: at most 1 core in any
+        var brief = new PeakCpuWindows(origin: 0, PerSecond);
+        brief.Add(0, 20, 10_000_000); // 10 ms of CPU in a 20 ms invocation: half a core, not a tenth
+
+        Assert.Equal((1.0, 0.5), (Math.Round(spanning.PeakCores(), 9), Math.Round(brief.PeakCores(), 9)));
+        Assert.Equal(0, new PeakCpuWindows(0, PerSecond).PeakCores());
+    }
+
+    [Fact]
     public async Task A_scheduler_runs_one_invocation()
     {
         var scheduler = new InvocationScheduler(1, meter: null);

@@ -14,6 +14,18 @@ public sealed class ResourceOutcomeTests
     }
 
     [Theory]
+    [InlineData(1.2, 1.2)] // the most cores it used at once is its peak
+    [InlineData(0.1, 0.4)] // a peak under the average (a very short run) is lifted to the average
+    [InlineData(0.0, 0.4)] // none measured: the average stands for it
+    [InlineData(double.NaN, 0.4)]
+    public void A_measured_peak_of_cores_is_the_peak_the_policies_see(double peakCores, double expected)
+    {
+        var outcome = ResourceOutcome.Measured(Stepped, succeeded: true, averageCores: 0.4, peakCores);
+
+        Assert.Equal((expected, 0.4), (outcome.Peak.Cores!.Value, outcome.AverageCores!.Value));
+    }
+
+    [Theory]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(-0.1)]
