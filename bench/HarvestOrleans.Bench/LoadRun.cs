@@ -5,7 +5,11 @@ namespace HarvestOrleans.Bench;
 /// <summary>Closed-loop load: N callers each awaiting one call at a time for a fixed duration.</summary>
 internal static class LoadRun
 {
-    public sealed record Result(string Name, int Callers, long Calls, long Errors, double Seconds, double P50Us, double P99Us)
+    /// <param name="CpuSecondsPer1k">
+    /// The process's CPU time (all its threads: callers, client and server alike, as they share it) per 1,000 calls
+    /// over the measured window: what an invocation costs, not just how many fit.
+    /// </param>
+    public sealed record Result(string Name, int Callers, long Calls, long Errors, double Seconds, double P50Us, double P99Us, double CpuSecondsPer1k)
     {
         public double CallsPerSecond => Calls / Seconds;
     }
@@ -27,7 +31,8 @@ internal static class LoadRun
             runs.Sum(r => r.Errors),
             seconds,
             Mid(runs.Select(r => r.P50Us)),
-            Mid(runs.Select(r => r.P99Us)));
+            Mid(runs.Select(r => r.P99Us)),
+            Mid(runs.Select(r => r.CpuSecondsPer1k)));
     }
 
     public static async Task<Result> RunAsync(string name, int callers, TimeSpan warmup, TimeSpan duration, Func<int, Task<bool>> call)
@@ -56,40 +61,48 @@ internal static class LoadRun
         })).ToArray();
 
         await Task.Delay(warmup);
+        using var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         Volatile.Write(ref measuring, true);
         await Task.Delay(duration);
         Volatile.Write(ref measuring, false);
         var seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpuStart).TotalSeconds;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(tasks);
 
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         double Us(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))] * 1_000_000.0 / Stopwatch.Frequency;
-        return new Result(name, callers, all.Length, errors, seconds, Us(0.50), Us(0.99));
+        return new Result(name, callers, all.Length, errors, seconds, Us(0.50), Us(0.99), all.Length == 0 ? 0 : cpuSeconds / all.Length * 1000);
+    }
+
+    /// <summary>
+    /// Every side of a comparison at <paramref name="callers"/>, the order rotating each round so none always goes first;
+    /// per-figure medians, in the order given.
+    /// </summary>
+    public static async Task<Result[]> CompareAsync(int callers, int rounds, TimeSpan warmup, TimeSpan duration, params (string Name, Func<int, Task<bool>> Call)[] sides)
+    {
+        var runs = sides.Select(_ => new List<Result>()).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < sides.Length; i++)
+            {
+                var side = (round + i) % sides.Length;
+                runs[side].Add(await RunAsync(sides[side].Name, callers, warmup, duration, sides[side].Call));
+            }
+        }
+
+        return [.. runs.Select(Median)];
     }
 
     /// <summary>Both sides of a comparison, alternating which goes first each round; per-figure medians.</summary>
     public static async Task<(Result Baseline, Result Measured)> CompareAsync(
         int callers, int rounds, TimeSpan warmup, TimeSpan duration, Func<int, Task<bool>> baseline, Func<int, Task<bool>> measured)
     {
-        var a = new List<Result>();
-        var b = new List<Result>();
-        for (var round = 0; round < rounds; round++)
-        {
-            if (round % 2 == 0)
-            {
-                a.Add(await RunAsync("baseline", callers, warmup, duration, baseline));
-                b.Add(await RunAsync("measured", callers, warmup, duration, measured));
-            }
-            else
-            {
-                b.Add(await RunAsync("measured", callers, warmup, duration, measured));
-                a.Add(await RunAsync("baseline", callers, warmup, duration, baseline));
-            }
-        }
-
-        return (Median(a), Median(b));
+        var results = await CompareAsync(callers, rounds, warmup, duration, ("baseline", baseline), ("measured", measured));
+        return (results[0], results[1]);
     }
 }
