@@ -12,17 +12,17 @@ public static class FunctionBenchSuite
 
     public static IReadOnlyList<SuiteFunction> All { get; } =
     [
-        new(Spec("float_operation"), typeof(FloatOperationFunction), () => new FloatOperationFunction()),
-        new(Spec("matmul", cores: 2, memoryMb: 512), typeof(MatrixMultiplyFunction), () => new MatrixMultiplyFunction()),
-        new(Spec("linpack", memoryMb: 512), typeof(LinpackFunction), () => new LinpackFunction()),
-        new(Spec("pyaes"), typeof(AesFunction), () => new AesFunction()),
-        new(Spec("chameleon"), typeof(ChameleonFunction), () => new ChameleonFunction()),
-        new(Spec("json_dumps_loads"), typeof(JsonFunction), () => new JsonFunction()),
-        new(Spec("gzip_compression", memoryMb: 512), typeof(GzipFunction), () => new GzipFunction()),
-        new(Spec("image_processing", memoryMb: 512), typeof(ImageProcessingFunction), () => new ImageProcessingFunction()),
-        new(Spec("knn"), typeof(KnnFunction), () => new KnnFunction()),
-        new(Spec("lr_review"), typeof(ReviewClassifierFunction), () => new ReviewClassifierFunction()),
-        new(Spec("synthetic"), typeof(SyntheticFunction), () => new SyntheticFunction()),
+        new(Spec("float_operation"), typeof(FloatOperationFunction), () => new FloatOperationFunction(), size => new FloatOperationFunction.Request(N: Linear(2_000_000, size))),
+        new(Spec("matmul", cores: 2, memoryMb: 512), typeof(MatrixMultiplyFunction), () => new MatrixMultiplyFunction(), size => new MatrixMultiplyFunction.Request(N: Cubic(300, size))),
+        new(Spec("linpack", memoryMb: 512), typeof(LinpackFunction), () => new LinpackFunction(), size => new LinpackFunction.Request(N: Cubic(400, size))),
+        new(Spec("pyaes"), typeof(AesFunction), () => new AesFunction(), size => new AesFunction.Request(Iterations: Linear(2_000, size))),
+        new(Spec("chameleon"), typeof(ChameleonFunction), () => new ChameleonFunction(), size => new ChameleonFunction.Request(Rows: Linear(200, size))),
+        new(Spec("json_dumps_loads"), typeof(JsonFunction), () => new JsonFunction(), size => new JsonFunction.Request(Iterations: Linear(10, size))),
+        new(Spec("gzip_compression", memoryMb: 512), typeof(GzipFunction), () => new GzipFunction(), size => new GzipFunction.Request(Kilobytes: Linear(4_096, size))),
+        new(Spec("image_processing", memoryMb: 512), typeof(ImageProcessingFunction), () => new ImageProcessingFunction(), size => new ImageProcessingFunction.Request(Height: Linear(768, size))),
+        new(Spec("knn"), typeof(KnnFunction), () => new KnnFunction(), size => new KnnFunction.Request(Queries: Linear(400, size))),
+        new(Spec("lr_review"), typeof(ReviewClassifierFunction), () => new ReviewClassifierFunction(), size => new ReviewClassifierFunction.Request(Reviews: Linear(20_000, size))),
+        new(Spec("synthetic"), typeof(SyntheticFunction), () => new SyntheticFunction(), size => new SyntheticFunction.Request(Ms: 100 * size)),
     ];
 
     /// <summary>
@@ -43,6 +43,11 @@ public static class FunctionBenchSuite
         ["matmul"] = 1,
     };
 
+    // An input whose work is `size` times the default's: a linear size scales by it, an n×n×n one by its cube root.
+    private static int Linear(int defaultSize, double size) => Math.Max(1, (int)Math.Round(defaultSize * size));
+
+    private static int Cubic(int defaultN, double size) => Math.Max(1, (int)Math.Round(defaultN * Math.Cbrt(size)));
+
     private static FunctionSpec Spec(string name, double cores = 1, int memoryMb = 256) => new()
     {
         Name = name,
@@ -53,5 +58,8 @@ public static class FunctionBenchSuite
     };
 }
 
-/// <summary>One function of the suite: its spec, its type and how to create it.</summary>
-public sealed record SuiteFunction(FunctionSpec Spec, Type Type, Func<IHarvestFunction> Create);
+/// <summary>
+/// One function of the suite: its spec, its type, how to create it, and its input for a given amount of work
+/// (<c>InputOfSize(1)</c> is the default input; 2 is about twice the work, as the Freyr workload varies it).
+/// </summary>
+public sealed record SuiteFunction(FunctionSpec Spec, Type Type, Func<IHarvestFunction> Create, Func<double, object> InputOfSize);

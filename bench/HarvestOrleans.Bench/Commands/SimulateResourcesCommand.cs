@@ -55,9 +55,9 @@ internal static class SimulateResourcesCommand
                 "simulate resources",
                 options.Policies,
                 progress => ResourcesExperiment.Run(options, progress),
-                ResourcesReport.PrintTable,
-                ResourcesReport.Write,
-                ResourcesReport.Json,
+                runs => ResourcesReport.PrintTable(runs),
+                (folder, runs) => ResourcesReport.Write(folder, runs),
+                runs => ResourcesReport.Json(runs),
                 options.OutputDirectory);
         });
         return command;

@@ -31,7 +31,8 @@ internal sealed class ExperimentCluster : IAsyncDisposable
     public HarvestOperator Operator => _cluster.Operator;
 
     /// <param name="basePort">Unused: the in-process cluster allocates its own (in-memory) endpoints. Kept so cells stay distinguishable in logs.</param>
-    public static async Task<ExperimentCluster> StartAsync(ClusterScenario scenario, string policy, PolicyMode mode, string resourcePolicy, string packageFolder, int basePort, LogLevel logLevel, CancellationToken cancellationToken)
+    /// <param name="configure">More of every silo's harvest configuration (functions registered in code, options).</param>
+    public static async Task<ExperimentCluster> StartAsync(ClusterScenario scenario, string policy, PolicyMode mode, string resourcePolicy, string packageFolder, int basePort, LogLevel logLevel, CancellationToken cancellationToken, Action<IHarvestSiloBuilder>? configure = null)
     {
         _ = basePort;
         var builder = new HarvestTestClusterBuilder()
@@ -45,7 +46,8 @@ internal sealed class ExperimentCluster : IAsyncDisposable
                 .UseLocalPackageStore(packageFolder)
                 .ConfigureBalancing(o => (o.Policy, o.Mode) = (policy, mode))
                 .ConfigureResources(o => o.Policy = resourcePolicy)
-                .ConfigureInvoker(o => o.LoadReportInterval = LoadReportInterval));
+                .ConfigureInvoker(o => o.LoadReportInterval = LoadReportInterval))
+            .ConfigureHarvest(harvest => configure?.Invoke(harvest));
         foreach (var vm in scenario.Vms)
         {
             builder.AddVm(vm.VmId, vm.Cores, vm.Role, harvest =>

@@ -67,7 +67,8 @@ public sealed class SimulationStats
         }
     }
 
-    internal void Add(in SimRecord record, int function, int vm)
+    /// <summary>Counts one final record of function <paramref name="function"/> (an index) that ran on VM <paramref name="vm"/> (an index; -1: none).</summary>
+    public void Add(in SimRecord record, int function, int vm)
     {
         Invocations++;
         if (record.Attempts > 1)

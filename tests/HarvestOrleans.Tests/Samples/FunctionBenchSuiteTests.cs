@@ -38,6 +38,29 @@ public sealed class FunctionBenchSuiteTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public async Task Each_functions_input_of_size_one_is_its_default_and_other_sizes_are_other_work(string name)
+    {
+        var function = FunctionBenchSuite.All.Single(f => f.Spec.Name == name);
+        var instance = function.Create();
+        await instance.InitializeAsync(CancellationToken.None);
+        var context = new FunctionContext(Guid.NewGuid(), function.Spec, "vm", (int)function.Spec.Cores, DateTimeOffset.UtcNow.AddMinutes(1), NullLogger.Instance, 1);
+        async Task<string> RunAsync(double size) =>
+            (await instance.InvokeAsync(FunctionPayload.FromJson(function.InputOfSize(size)), context, CancellationToken.None)).AsString();
+
+        var defaults = (await instance.InvokeAsync(FunctionPayload.Empty, context, CancellationToken.None)).AsString();
+        var (one, small) = (await RunAsync(1), await RunAsync(0.25));
+
+        if (name is not ("linpack" or "synthetic")) // these report what they measured (Mflops, spins)
+        {
+            Assert.Equal(defaults, one);
+            Assert.NotEqual(defaults, small); // a quarter of the work: another input, another answer
+        }
+
+        Assert.Equal(function.InputOfSize(1).GetType(), function.InputOfSize(4).GetType());
+    }
+
     [Fact]
     public async Task The_classifier_and_knn_really_learn()
     {

@@ -26,13 +26,23 @@ public sealed class FreyrWorkload
 
     private static readonly (double Percentile, double Size)[] InputSizes = [(0, 0.25), (25, 0.6), (50, 1), (75, 1.6), (99, 3.5), (100, 4)];
 
-    private FreyrWorkload(IReadOnlyList<SimFunctionSpec> functions, IReadOnlyList<Provisioning> provisioning, IReadOnlyList<Arrival> arrivals, double seconds)
+    /// <summary>
+    /// How much work one invocation's input asks for, against the suite function's default input (1): the spread the
+    /// simulated execution times are drawn from, and what the live evaluation draws each invocation's input size from.
+    /// </summary>
+    public static PercentileDistribution InputSize { get; } = new(InputSizes);
+
+    private FreyrWorkload(IReadOnlyList<string> suiteFunctions, IReadOnlyList<SimFunctionSpec> functions, IReadOnlyList<Provisioning> provisioning, IReadOnlyList<Arrival> arrivals, double seconds)
     {
+        SuiteFunctions = suiteFunctions;
         Functions = functions;
         Provisioning = provisioning;
         Arrivals = arrivals;
         Seconds = seconds;
     }
+
+    /// <summary>The suite function each of <see cref="Functions"/> runs (its name in <c>FunctionBenchSuite</c>).</summary>
+    public IReadOnlyList<string> SuiteFunctions { get; }
 
     /// <summary>One simulated function per suite function, configured as <see cref="Provisioning"/> says.</summary>
     public IReadOnlyList<SimFunctionSpec> Functions { get; }
@@ -94,7 +104,7 @@ public sealed class FreyrWorkload
             provisioning.Add(kind);
         }
 
-        return new FreyrWorkload(functions, provisioning, arrivals, minutes * 60.0);
+        return new FreyrWorkload([.. suite.Select(f => f.Name)], functions, provisioning, arrivals, minutes * 60.0);
     }
 
     /// <summary>The measured time was on <paramref name="measuredOn"/> cores; this is its factor on <paramref name="cores"/>.</summary>
