@@ -12,20 +12,14 @@ internal static class ResourcesCommand
 
     public static Command Create()
     {
-        var policies = new Option<IReadOnlyList<string>>("--policies")
-        {
-            Description = "Comma-separated resource managers.",
-            DefaultValueFactory = _ => Defaults.Policies,
-            CustomParser = r => CommandLine.ListOf(r, new ResourcePolicies().Names),
-            HelpName = string.Join(",", new ResourcePolicies().Names),
-        };
-        var minutes = new Option<int>("--minutes") { Description = "Minutes of per-minute counts replayed.", DefaultValueFactory = _ => Defaults.Minutes, CustomParser = r => CommandLine.Integer(r, 1), HelpName = "min" };
-        var rate = new Option<double>("--rate") { Description = "Mean invocations per minute over all functions.", DefaultValueFactory = _ => Defaults.InvocationsPerMinute, CustomParser = r => CommandLine.Positive(r), HelpName = "n" };
+        var policies = ResourcesCommandOptions.Policies(Defaults.Policies);
+        var minutes = ResourcesCommandOptions.Minutes(Defaults.Minutes);
+        var rate = ResourcesCommandOptions.Rate(Defaults.InvocationsPerMinute);
         var compression = new Option<double>("--compression") { Description = "Replay the arrivals this many times faster.", DefaultValueFactory = _ => Defaults.Compression, CustomParser = r => CommandLine.Positive(r), HelpName = "x" };
-        var weights = new Option<string?>("--weights") { Description = $"Freyr's trained weights. [default: the shipped {FreyrWeights.ShippedPath}]", HelpName = "file" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the workload and the input sizes.", DefaultValueFactory = _ => Defaults.Seed, CustomParser = r => CommandLine.Integer(r, 0), HelpName = "n" };
-        var output = new Option<string>("--out") { Description = "Where the CSV and chart go.", DefaultValueFactory = _ => Defaults.OutputDirectory, HelpName = "folder" };
-        var quick = CommandLine.Quick("One minute of counts at 120 a minute, replayed 4x faster, one run alone each.");
+        var weights = ResourcesCommandOptions.Weights();
+        var seed = ResourcesCommandOptions.Seed(Defaults.Seed, "Seed of the workload and the input sizes.");
+        var output = ResourcesCommandOptions.Output(Defaults.OutputDirectory);
+        var quick = CommandLine.Quick("One minute of counts at 120 a minute, replayed 4x faster, two warm-ups and one run alone each.");
         var command = new Command("resources", "The invoker's resource managers (Fixed, Greedy, Freyr) live on the Freyr workload (the FunctionBench suite with over- and under-provisioned configurations and varying inputs): slowdown, harvested and accelerated shares, latency. 'simulate resources' is the same in the simulator.");
         foreach (var option in new Option[] { policies, minutes, rate, compression, weights, seed, output, quick })
         {

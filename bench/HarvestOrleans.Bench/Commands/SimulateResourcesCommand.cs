@@ -11,21 +11,15 @@ internal static class SimulateResourcesCommand
 
     public static Command Create()
     {
-        var policies = new Option<IReadOnlyList<string>>("--policies")
-        {
-            Description = "Comma-separated resource managers.",
-            DefaultValueFactory = _ => Defaults.Policies,
-            CustomParser = r => CommandLine.ListOf(r, new ResourcePolicies().Names),
-            HelpName = string.Join(",", new ResourcePolicies().Names),
-        };
+        var policies = ResourcesCommandOptions.Policies(Defaults.Policies);
         var vms = new Option<int>("--vms") { Description = "VMs of the cluster.", DefaultValueFactory = _ => Defaults.Vms, CustomParser = r => CommandLine.Integer(r, 1), HelpName = "n" };
         var cores = new Option<double>("--cores") { Description = "Cores of each regular VM.", DefaultValueFactory = _ => Defaults.CoresPerVm, CustomParser = r => CommandLine.Positive(r), HelpName = "n" };
         var harvest = new Option<bool>("--harvest-vms") { Description = "Harvest VMs replaying the bundled active traces instead of regular VMs: both kinds of harvesting together." };
-        var minutes = new Option<int>("--minutes") { Description = "Minutes of per-minute counts replayed.", DefaultValueFactory = _ => Defaults.Minutes, CustomParser = r => CommandLine.Integer(r, 1), HelpName = "min" };
-        var rate = new Option<double>("--rate") { Description = "Mean invocations per minute over all functions.", DefaultValueFactory = _ => Defaults.InvocationsPerMinute, CustomParser = r => CommandLine.Positive(r), HelpName = "n" };
-        var weights = new Option<string?>("--weights") { Description = $"Freyr's trained weights. [default: the shipped {FreyrWeights.ShippedPath}]", HelpName = "file" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the workload and the runs.", DefaultValueFactory = _ => Defaults.Seed, CustomParser = r => CommandLine.Integer(r, 0), HelpName = "n" };
-        var output = new Option<string>("--out") { Description = "Where the CSV and chart go.", DefaultValueFactory = _ => Defaults.OutputDirectory, HelpName = "folder" };
+        var minutes = ResourcesCommandOptions.Minutes(Defaults.Minutes);
+        var rate = ResourcesCommandOptions.Rate(Defaults.InvocationsPerMinute);
+        var weights = ResourcesCommandOptions.Weights();
+        var seed = ResourcesCommandOptions.Seed(Defaults.Seed, "Seed of the workload and the runs.");
+        var output = ResourcesCommandOptions.Output(Defaults.OutputDirectory);
         var command = new Command("resources", "The invoker's resource managers (Fixed, Greedy, Freyr) on the FunctionBench suite with over- and under-provisioned configurations: slowdown, harvested and accelerated shares, latency.");
         foreach (var option in new Option[] { policies, vms, cores, harvest, minutes, rate, weights, seed, output })
         {
