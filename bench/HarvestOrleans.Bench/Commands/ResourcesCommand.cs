@@ -1,7 +1,6 @@
 using System.CommandLine;
 using HarvestOrleans.Experiments.Resources;
 using HarvestOrleans.Experiments.Simulation.Resources;
-using HarvestOrleans.Policies;
 
 namespace HarvestOrleans.Bench.Commands;
 

@@ -19,10 +19,7 @@ public sealed class FunctionBenchSuiteTests(ITestOutputHelper output)
     [MemberData(nameof(Functions))]
     public async Task Each_function_does_its_work_on_default_input(string name)
     {
-        var function = FunctionBenchSuite.All.Single(f => f.Spec.Name == name);
-        var instance = function.Create();
-        await instance.InitializeAsync(CancellationToken.None);
-        var context = new FunctionContext(Guid.NewGuid(), function.Spec, "vm", (int)function.Spec.Cores, DateTimeOffset.UtcNow.AddMinutes(1), NullLogger.Instance, 1);
+        var (function, instance, context) = await InitializedAsync(name);
 
         var started = Stopwatch.GetTimestamp();
         var result = await instance.InvokeAsync(FunctionPayload.Empty, context, CancellationToken.None);
@@ -42,10 +39,7 @@ public sealed class FunctionBenchSuiteTests(ITestOutputHelper output)
     [MemberData(nameof(Functions))]
     public async Task Each_functions_input_of_size_one_is_its_default_and_other_sizes_are_other_work(string name)
     {
-        var function = FunctionBenchSuite.All.Single(f => f.Spec.Name == name);
-        var instance = function.Create();
-        await instance.InitializeAsync(CancellationToken.None);
-        var context = new FunctionContext(Guid.NewGuid(), function.Spec, "vm", (int)function.Spec.Cores, DateTimeOffset.UtcNow.AddMinutes(1), NullLogger.Instance, 1);
+        var (function, instance, context) = await InitializedAsync(name);
         async Task<string> RunAsync(double size) =>
             (await instance.InvokeAsync(FunctionPayload.FromJson(function.InputOfSize(size)), context, CancellationToken.None)).AsString();
 
@@ -59,6 +53,15 @@ public sealed class FunctionBenchSuiteTests(ITestOutputHelper output)
         }
 
         Assert.Equal(function.InputOfSize(1).GetType(), function.InputOfSize(4).GetType());
+    }
+
+    /// <summary>The suite function <paramref name="name"/>, an initialised instance of it, and a context on its declared cores.</summary>
+    private static async Task<(SuiteFunction Function, IHarvestFunction Instance, FunctionContext Context)> InitializedAsync(string name)
+    {
+        var function = FunctionBenchSuite.All.Single(f => f.Spec.Name == name);
+        var instance = function.Create();
+        await instance.InitializeAsync(CancellationToken.None);
+        return (function, instance, new FunctionContext(Guid.NewGuid(), function.Spec, "vm", (int)function.Spec.Cores, DateTimeOffset.UtcNow.AddMinutes(1), NullLogger.Instance, 1));
     }
 
     [Fact]
