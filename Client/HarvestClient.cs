@@ -94,8 +94,18 @@ public sealed partial class HarvestClient : IInvocationRouter
         else
         {
             var invocation = new Invocation(this, new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload }, maxAttempts);
-            var outcome = await _routing.ExecuteAsync(static (inv, ct) => inv.AttemptAsync(ct), invocation, cancellationToken).ConfigureAwait(false);
-            return outcome.Record with { Attempts = invocation.Attempts, LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            cancellationToken.ThrowIfCancellationRequested(); // as the pipeline would: nothing is sent for a caller already gone
+            // Most invocations end at their first attempt: it runs outside the routing pipeline, whose layers of async
+            // state cost more than a no-op function. One that is to be retried enters the pipeline with that first
+            // outcome as the pipeline's own first attempt, so its backoff, budgets and telemetry are the pipeline's.
+            var outcome = await invocation.AttemptAsync(cancellationToken).ConfigureAwait(false);
+            if (outcome.Retry)
+            {
+                invocation.Replay(outcome);
+                outcome = await _routing.ExecuteAsync(static (inv, ct) => inv.AttemptAsync(ct), invocation, cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcome.Record with { Attempts = invocation.Attempts, LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds, PlanAgeMs = invocation.PlanAgeMs };
         }
 
         return record with { LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
@@ -107,13 +117,26 @@ public sealed partial class HarvestClient : IInvocationRouter
         private HashSet<string>? _failedVms;
         private readonly RetryBudget _budget = new(client._options.MaxRoutingAttempts, client._options.MaxExecutionAttempts);
 
+        private AttemptOutcome? _replay;
+
         public int Attempts { get; private set; }
 
-        /// <summary>One attempt; retried (by the routing pipeline) only while the caller's cap allows another.</summary>
-        public async ValueTask<AttemptOutcome> AttemptAsync(CancellationToken cancellationToken)
+        /// <summary>How old the plan's view of the VM its last attempt was placed on was (see <see cref="InvocationRecord.PlanAgeMs"/>).</summary>
+        public double PlanAgeMs { get; private set; }
+
+        /// <summary>Makes the next <see cref="AttemptAsync"/> return <paramref name="outcome"/>, an attempt already made, without making another.</summary>
+        public void Replay(AttemptOutcome outcome) => _replay = outcome;
+
+        /// <summary>One attempt (or the one <see cref="Replay"/> gave); retried (by the routing pipeline) only while the caller's cap allows another.</summary>
+        public ValueTask<AttemptOutcome> AttemptAsync(CancellationToken cancellationToken)
         {
-            var outcome = await AttemptOnceAsync(cancellationToken).ConfigureAwait(false);
-            return outcome.Retry && Attempts >= maxAttempts ? outcome with { Retry = false } : outcome;
+            if (_replay is { } made)
+            {
+                _replay = null;
+                return ValueTask.FromResult(made);
+            }
+
+            return AttemptOnceAsync(cancellationToken);
         }
 
         private async ValueTask<AttemptOutcome> AttemptOnceAsync(CancellationToken cancellationToken)
@@ -147,6 +170,7 @@ public sealed partial class HarvestClient : IInvocationRouter
                     Retry: RoutingFailed());
             }
 
+            PlanAgeMs = route.PlanAgeMs(vmId, DateTimeOffset.UtcNow); // the wall clock, as the VM stamped its report
             var spec = route.Lease.Spec!; // the routed version's own: a pinned version's timeout and idempotency, not the current one's
             using var reservation = client._inFlight.Reserve(vmId, plan.CoresPerInvocation, spec.MemoryMb); // the planner's cores: what picking counted
             using var watch = client._workers.Track(silo);
@@ -196,11 +220,11 @@ public sealed partial class HarvestClient : IInvocationRouter
             }
         }
 
-        /// <summary>Nothing ran (no VM, a draining VM, a VM already gone): counts against the routing budget.</summary>
-        private bool RoutingFailed() => _budget.RoutingFailed();
+        /// <summary>Nothing ran (no VM, a draining VM, a VM already gone): counts against the routing budget, and the caller's cap.</summary>
+        private bool RoutingFailed() => _budget.RoutingFailed() && Attempts < maxAttempts;
 
-        /// <summary>An idempotent invocation was cut off while it ran: counts against the re-execution budget.</summary>
-        private bool ExecutionLost(bool idempotent) => _budget.ExecutionLost(idempotent);
+        /// <summary>An idempotent invocation was cut off while it ran: counts against the re-execution budget, and the caller's cap.</summary>
+        private bool ExecutionLost(bool idempotent) => _budget.ExecutionLost(idempotent) && Attempts < maxAttempts;
 
         private void ExcludeVm(CachedRoute route, string vmId)
         {

@@ -105,11 +105,19 @@ public sealed record InvocationRecord
     [Id(25)] public string? ResourceReason { get; init; }
 
     /// <summary>
-    /// The most cores its work used at once, measured like <see cref="CpuSeconds"/> and over the same runs: the most of
-    /// its runs that were under way at once (at most <see cref="AllottedCores"/>) times the share of their time they
-    /// were on a CPU. What the resource policies take as its peak; <see cref="AverageCores"/> and above. 0 when not measured.
+    /// The most cores its work used at once, measured like <see cref="CpuSeconds"/> and over the same runs: the CPU
+    /// time of its busiest 100 ms window (each run's CPU time spread over the run's wall time), in cores. What the
+    /// resource policies take as its peak; <see cref="AverageCores"/> and above. 0 when not measured.
     /// </summary>
     [Id(26)] public double PeakCores { get; init; }
+
+    /// <summary>
+    /// How old, in ms, the load report of its VM was that the caller placed it with (its route lease's view of that
+    /// VM) when it was placed: the freshness of the plan it used. 0 when it was not placed by a caller's route lease
+    /// (turned away before placement, or run by a grain of the cluster itself). Silo and caller clocks are compared, so
+    /// across machines it includes their skew.
+    /// </summary>
+    [Id(27)] public double PlanAgeMs { get; init; }
 
     public bool IsSuccess => Status == InvocationStatus.Succeeded;
 

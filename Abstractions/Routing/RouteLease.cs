@@ -4,7 +4,10 @@ using HarvestOrleans.Policies;
 
 namespace HarvestOrleans.Routing;
 
-/// <summary>A VM a lease allows, with the load its FunctionGrain planned against; overflow VMs take work only when no other candidate fits.</summary>
+/// <summary>
+/// A VM a lease allows, with the load its FunctionGrain planned against (<paramref name="ReportedAt"/>: when the VM
+/// reported that load); overflow VMs take work only when no other candidate fits.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("HarvestOrleans.LeaseCandidate")]
 public sealed record LeaseCandidate(
     [property: Id(0)] string VmId,
@@ -14,7 +17,8 @@ public sealed record LeaseCandidate(
     [property: Id(4)] double CpuUsage,
     [property: Id(5)] double MemoryUsage,
     [property: Id(6)] bool Overflow = false,
-    [property: Id(7)] bool Warm = false);
+    [property: Id(7)] bool Warm = false,
+    [property: Id(8)] DateTimeOffset ReportedAt = default);
 
 /// <summary>
 /// A FunctionGrain's routing plan, handed to callers so that each invocation costs one grain call (to the worker's

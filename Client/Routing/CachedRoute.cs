@@ -32,6 +32,7 @@ internal sealed class CachedRoute
                 CpuLimit = lease.CpuLimit,
             };
             SiloByVm = lease.Candidates.ToDictionary(c => c.VmId, c => c.SiloAddress, StringComparer.Ordinal);
+            ReportedAtByVm = lease.Candidates.ToDictionary(c => c.VmId, c => c.ReportedAt, StringComparer.Ordinal);
         }
     }
 
@@ -50,6 +51,13 @@ internal sealed class CachedRoute
     public RoutePlan? Plan { get; }
 
     public IReadOnlyDictionary<string, string> SiloByVm { get; } = new Dictionary<string, string>();
+
+    /// <summary>When each candidate VM reported the load the plan was made with.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> ReportedAtByVm { get; } = new Dictionary<string, DateTimeOffset>();
+
+    /// <summary>How old the plan's view of <paramref name="vmId"/> is at <paramref name="now"/>, in ms (0 if the lease does not say).</summary>
+    public double PlanAgeMs(string vmId, DateTimeOffset now) =>
+        ReportedAtByVm.TryGetValue(vmId, out var reported) && reported != default ? Math.Max(0, (now - reported).TotalMilliseconds) : 0;
 
     /// <summary>Places one invocation with the lease's policy, avoiding the VMs it already failed on (see <see cref="Placement.Place"/>).</summary>
     public PlacementDecision Place(IReadOnlySet<string>? excluded, IReservationView reservations, Random random) =>

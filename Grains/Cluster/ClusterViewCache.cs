@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Grains.Infrastructure;
@@ -20,8 +21,9 @@ public sealed partial class ClusterViewCache(
     ILogger<ClusterViewCache> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly Lock _gate = new();
-    private volatile View _view = new(ClusterSnapshot.Empty, [], new Dictionary<string, string>());
+    private volatile View _view = new(ClusterSnapshot.Empty, [], new Dictionary<string, VmSnapshot>());
     private Task? _refreshing;
+    private long _lastRefreshStarted;
     private Task? _queued;
     private PeriodicLoop? _loop;
 
@@ -30,10 +32,22 @@ public sealed partial class ClusterViewCache(
     /// <summary>VMs that are not evicted, as balancing policies see them.</summary>
     public IReadOnlyList<VmView> Vms => _view.Vms;
 
-    public string? SiloOf(string vmId) => _view.SiloByVm.GetValueOrDefault(vmId);
+    public string? SiloOf(string vmId) => _view.LiveByVm.GetValueOrDefault(vmId)?.SiloAddress;
+
+    /// <summary>When the VM's load in this view was reported (default: no such live VM).</summary>
+    public DateTimeOffset ReportedAtOf(string vmId) => _view.LiveByVm.GetValueOrDefault(vmId)?.Load.ReportedAt ?? default;
 
     /// <summary>Makes sure at least one refresh has happened (the first plan after start-up must not see an empty cluster).</summary>
     public Task EnsureLoadedAsync() => _view.Snapshot.TakenAt != default ? Task.CompletedTask : RefreshAsync();
+
+    /// <summary>
+    /// Refreshes ahead of the period, when a planner finds a VM's next report due (<see cref="LeaseLifetime.IsDue"/>),
+    /// unless the view was refreshed less than <see cref="LeaseLifetime.EARLY_REFRESH_SHARE"/> of a period ago.
+    /// </summary>
+    public Task RefreshEarlyAsync() =>
+        LeaseLifetime.MayRefreshEarly(Stopwatch.GetElapsedTime(Volatile.Read(ref _lastRefreshStarted)), options.Value.ClusterViewRefresh)
+            ? RefreshAsync()
+            : Task.CompletedTask;
 
     /// <summary>
     /// Reads the registry in a call that starts after this one, so the view has what the caller already knows (an
@@ -72,6 +86,7 @@ public sealed partial class ClusterViewCache(
 
     private async Task RefreshCoreAsync()
     {
+        Volatile.Write(ref _lastRefreshStarted, Stopwatch.GetTimestamp());
         var selection = grains.GetGrain<IPolicyGrain>(IPolicyGrain.Key).GetAsync();
         var snapshot = await grains.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key).GetSnapshotAsync().ConfigureAwait(false);
         policies.Apply(await selection.ConfigureAwait(false));
@@ -79,7 +94,7 @@ public sealed partial class ClusterViewCache(
         _view = new View(
             snapshot,
             live.Select(ToView).ToArray(),
-            live.ToDictionary(v => v.VmId, v => v.SiloAddress, StringComparer.Ordinal));
+            live.ToDictionary(v => v.VmId, StringComparer.Ordinal));
     }
 
     public static VmView ToView(VmSnapshot vm) => VmReportView.From(
@@ -109,5 +124,5 @@ public sealed partial class ClusterViewCache(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the cluster view failed; keeping the previous one")]
     private partial void LogRefreshFailed(Exception exception);
 
-    private sealed record View(ClusterSnapshot Snapshot, IReadOnlyList<VmView> Vms, IReadOnlyDictionary<string, string> SiloByVm);
+    private sealed record View(ClusterSnapshot Snapshot, IReadOnlyList<VmView> Vms, IReadOnlyDictionary<string, VmSnapshot> LiveByVm);
 }

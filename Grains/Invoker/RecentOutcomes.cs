@@ -20,23 +20,25 @@ public sealed class RecentOutcomes
     /// more than the seconds a silo's death takes to be noticed.</summary>
     public const int DEFAULT_CAPACITY = 4096;
 
-    private readonly ConcurrentDictionary<Guid, Task<InvocationRecord>> _running = new();
-    private readonly ConcurrentDictionary<Guid, InvocationRecord> _finished = new();
-    private readonly Guid[] _ring;
+    // Running and finished invocations alike, by id: a finished one's task holds its record. Only finished ones enter
+    // the ring, so only they are ever dropped.
+    private readonly ConcurrentDictionary<Guid, Task<InvocationRecord>> _outcomes = new();
+    private readonly KeyValuePair<Guid, Task<InvocationRecord>>[] _ring;
     private readonly Lock _gate = new();
     private int _next;
+    private int _finished;
 
     /// <summary>Creates the memory with room for <paramref name="capacity"/> finished records.</summary>
     public RecentOutcomes(int capacity = DEFAULT_CAPACITY)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _ring = new Guid[capacity];
+        _ring = new KeyValuePair<Guid, Task<InvocationRecord>>[capacity];
     }
 
     private long _lookups;
 
     /// <summary>Finished records held now.</summary>
-    public int FinishedCount => _finished.Count;
+    public int FinishedCount => Volatile.Read(ref _finished);
 
     /// <summary>How often a caller asked for an outcome.</summary>
     public long Lookups => Interlocked.Read(ref _lookups);
@@ -44,23 +46,18 @@ public sealed class RecentOutcomes
     /// <summary>Remembers <paramref name="work"/> under <paramref name="invocationId"/> while it runs and its record after.</summary>
     public Task<InvocationRecord> Track(Guid invocationId, Task<InvocationRecord> work)
     {
-        if (work.IsCompletedSuccessfully)
+        _outcomes[invocationId] = work;
+        if (work.IsCompleted)
         {
-            Remember(invocationId, work.Result);
+            Finished(invocationId, work);
             return work;
         }
 
-        _running[invocationId] = work;
         work.ContinueWith(
             static (done, state) =>
             {
                 var (self, id) = ((RecentOutcomes, Guid))state!;
-                if (done.IsCompletedSuccessfully)
-                {
-                    self.Remember(id, done.Result); // before it stops being "running": a reader never finds neither
-                }
-
-                self._running.TryRemove(KeyValuePair.Create(id, done));
+                self.Finished(id, done);
             },
             (this, invocationId),
             CancellationToken.None,
@@ -74,29 +71,33 @@ public sealed class RecentOutcomes
     public async Task<InvocationRecord?> FindAsync(Guid invocationId)
     {
         Interlocked.Increment(ref _lookups);
-
-        // Running first: a finishing invocation is added to the finished ones before it leaves the running ones.
-        if (_running.TryGetValue(invocationId, out var work))
-        {
-            return await work.ConfigureAwait(false);
-        }
-
-        return _finished.TryGetValue(invocationId, out var record) ? record : null;
+        return _outcomes.TryGetValue(invocationId, out var work) ? await work.ConfigureAwait(false) : null;
     }
 
-    private void Remember(Guid invocationId, InvocationRecord record)
+    private void Finished(Guid invocationId, Task<InvocationRecord> done)
     {
+        var entry = KeyValuePair.Create(invocationId, done);
+        if (!done.IsCompletedSuccessfully)
+        {
+            // No record to keep (the invoker failed, which it should never do): forget it at once.
+            _outcomes.TryRemove(entry);
+            return;
+        }
+
         lock (_gate)
         {
-            var dropped = _ring[_next];
-            if (dropped != Guid.Empty && dropped != invocationId)
+            // Dropped only if it is still that finished run: a later run of the same id (a retry here) stays.
+            if (_ring[_next].Value is { } dropped)
             {
-                _finished.TryRemove(dropped, out _);
+                _outcomes.TryRemove(KeyValuePair.Create(_ring[_next].Key, dropped));
+            }
+            else
+            {
+                _finished++;
             }
 
-            _ring[_next] = invocationId;
+            _ring[_next] = entry;
             _next = (_next + 1) % _ring.Length;
-            _finished[invocationId] = record;
         }
     }
 }

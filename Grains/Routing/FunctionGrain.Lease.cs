@@ -46,27 +46,37 @@ internal sealed partial class FunctionGrain
         {
             await _cluster.RefreshAsync(); // right after start-up the cached view may predate the VMs' registration
         }
+        else if (_lastPlan is { } last && LeaseLifetime.IsDue(DateTimeOffset.UtcNow, ReportTimes(last.Candidates), _invokerOptions.LoadReportInterval))
+        {
+            // The next load report of a VM the function runs on is due: planning on the one before would hand callers
+            // a plan a whole interval old (one registry read, shared by every plan on this silo, and spaced).
+            await _cluster.RefreshEarlyAsync();
+        }
 
         var plan = Plan(registration);
+        var candidates = (LeaseCandidate[])[.. ToLease(plan.Candidates, overflow: false), .. ToLease(plan.Overflow, overflow: true)];
         return new RouteLease
         {
             Function = Name,
             Spec = routed.Spec,
             Policy = plan.Policy,
-            Candidates = [.. ToLease(plan.Candidates, overflow: false), .. ToLease(plan.Overflow, overflow: true)],
+            Candidates = candidates,
             WorkerSet = [.. plan.WorkerSet],
             HomeVmId = plan.HomeVmId,
             RequiredCores = plan.RequiredCores,
             CoresPerInvocation = plan.CoresPerInvocation,
             CpuLimit = plan.CpuLimit,
-            Ttl = _options.LeaseTtl,
+            Ttl = LeaseLifetime.For(DateTimeOffset.UtcNow, ReportTimes(plan.Candidates), _invokerOptions.LoadReportInterval, _options.LeaseTtl),
             Settings = plan.Settings,
             MaxQueueWait = _invokerOptions.MaxQueueWait,
         };
     }
 
+    /// <summary>When the view's loads of <paramref name="candidates"/> were reported (overflow VMs take work only when these have no room).</summary>
+    private IEnumerable<DateTimeOffset> ReportTimes(IEnumerable<RouteCandidate> candidates) => candidates.Select(c => _cluster.ReportedAtOf(c.VmId));
+
     private IEnumerable<LeaseCandidate> ToLease(IEnumerable<RouteCandidate> candidates, bool overflow) =>
         candidates
-            .Select(c => _cluster.SiloOf(c.VmId) is { } silo ? new LeaseCandidate(c.VmId, silo, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage, overflow, c.Warm) : null)
+            .Select(c => _cluster.SiloOf(c.VmId) is { } silo ? new LeaseCandidate(c.VmId, silo, c.Cores, c.MemoryMb, c.CpuUsage, c.MemoryUsage, overflow, c.Warm, _cluster.ReportedAtOf(c.VmId)) : null)
             .OfType<LeaseCandidate>();
 }

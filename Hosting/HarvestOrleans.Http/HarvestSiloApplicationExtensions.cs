@@ -30,7 +30,17 @@ public static class HarvestSiloApplicationExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, httpPort));
         builder.Configuration["Harvest:Vm:VmId"] ??= $"vm-{siloPort}";
 
-        builder.UseOrleans(silo => silo.AddDashboard().AddActivityPropagation().UseHarvest(configure));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddDashboard();
+            if (HarvestTelemetryExtensions.ExportsTraces(builder.Configuration))
+            {
+                // Grain-call traces cost a filter on every call, each way: only when something collects them.
+                silo.AddActivityPropagation();
+            }
+
+            silo.UseHarvest(configure);
+        });
         builder.AddHarvestHttpTrigger();
         builder.AddHarvestTelemetry(builder.Configuration["Harvest:Vm:VmId"]!);
         return builder;

@@ -1,4 +1,5 @@
 using HarvestOrleans.Grains.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -15,7 +16,7 @@ public static class HarvestTelemetryExtensions
     /// </summary>
     public static IHostApplicationBuilder AddHarvestTelemetry(this IHostApplicationBuilder builder, string serviceInstanceId)
     {
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var otlp = ExportsTraces(builder.Configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("harvest-orleans-silo", serviceInstanceId: serviceInstanceId))
             .WithMetrics(metrics =>
@@ -34,4 +35,7 @@ public static class HarvestTelemetryExtensions
 
         return builder;
     }
+
+    /// <summary>Whether the silo sends metrics and traces over OTLP (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set).</summary>
+    public static bool ExportsTraces(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using HarvestOrleans.Client;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
@@ -173,22 +174,38 @@ internal static partial class HttpTriggerEndpoints
     /// <summary>The body, or null when it is over the limit (read no further than that).</summary>
     private static async Task<byte[]?> ReadPayloadAsync(HttpContext http, int maxBytes)
     {
-        if (http.Request.ContentLength > maxBytes)
+        if (http.Request.ContentLength is { } length)
         {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (!PayloadLimit.Fits(buffer.Length + read, maxBytes))
+            if (!PayloadLimit.Fits(length, maxBytes))
             {
                 return null;
             }
 
-            buffer.Write(chunk, 0, read);
+            // The common case: the length is known, so the body is read straight into the payload (Kestrel holds the
+            // sender to it).
+            var body = new byte[length];
+            await http.Request.Body.ReadExactlyAsync(body, http.RequestAborted);
+            return body;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (!PayloadLimit.Fits(buffer.Length + read, maxBytes))
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

@@ -9,7 +9,11 @@ internal static class LoadRun
     /// The process's CPU time (all its threads: callers, client and server alike, as they share it) per 1,000 calls
     /// over the measured window: what an invocation costs, not just how many fit.
     /// </param>
-    public sealed record Result(string Name, int Callers, long Calls, long Errors, double Seconds, double P50Us, double P99Us, double CpuSecondsPer1k)
+    /// <param name="AllocatedBytesPerCall">The process's managed bytes allocated per call over the measured window.</param>
+    /// <param name="MessagesPerCall">Orleans messages sent per call (0 unless the run counted them: <see cref="MessageCounter"/>).</param>
+    /// <param name="MessageBytesPerCall">Those messages' bytes per call.</param>
+    public sealed record Result(string Name, int Callers, long Calls, long Errors, double Seconds, double P50Us, double P99Us, double CpuSecondsPer1k,
+        double AllocatedBytesPerCall = 0, double MessagesPerCall = 0, double MessageBytesPerCall = 0)
     {
         public double CallsPerSecond => Calls / Seconds;
     }
@@ -32,10 +36,15 @@ internal static class LoadRun
             seconds,
             Mid(runs.Select(r => r.P50Us)),
             Mid(runs.Select(r => r.P99Us)),
-            Mid(runs.Select(r => r.CpuSecondsPer1k)));
+            Mid(runs.Select(r => r.CpuSecondsPer1k)),
+            Mid(runs.Select(r => r.AllocatedBytesPerCall)),
+            Mid(runs.Select(r => r.MessagesPerCall)),
+            Mid(runs.Select(r => r.MessageBytesPerCall)));
     }
 
-    public static async Task<Result> RunAsync(string name, int callers, TimeSpan warmup, TimeSpan duration, Func<int, Task<bool>> call)
+    /// <param name="messages">Counts the Orleans messages of the measured window too; null: not counted (listening costs a little per message).</param>
+    /// <param name="onMeasuring">Called as the measured window starts (after the warm-up).</param>
+    public static async Task<Result> RunAsync(string name, int callers, TimeSpan warmup, TimeSpan duration, Func<int, Task<bool>> call, MessageCounter? messages = null, Action? onMeasuring = null)
     {
         var measuring = false;
         var stop = false;
@@ -61,22 +70,22 @@ internal static class LoadRun
         })).ToArray();
 
         await Task.Delay(warmup);
-        using var process = Process.GetCurrentProcess();
-        var cpuStart = process.TotalProcessorTime;
+        onMeasuring?.Invoke();
+        var start = ProcessCost.Now(messages);
         var clock = Stopwatch.StartNew();
         Volatile.Write(ref measuring, true);
         await Task.Delay(duration);
         Volatile.Write(ref measuring, false);
         var seconds = clock.Elapsed.TotalSeconds;
-        process.Refresh();
-        var cpuSeconds = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        var end = ProcessCost.Now(messages);
         Volatile.Write(ref stop, true);
         await Task.WhenAll(tasks);
 
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         double Us(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))] * 1_000_000.0 / Stopwatch.Frequency;
-        return new Result(name, callers, all.Length, errors, seconds, Us(0.50), Us(0.99), all.Length == 0 ? 0 : cpuSeconds / all.Length * 1000);
+        var cost = end.Since(start, all.Length);
+        return new Result(name, callers, all.Length, errors, seconds, Us(0.50), Us(0.99), cost.CpuSecondsPer1k, cost.AllocatedBytes, cost.Messages, cost.MessageBytes);
     }
 
     /// <summary>

@@ -12,6 +12,8 @@ namespace HarvestOrleans.Bench;
 /// </summary>
 internal static class OverheadBenchmark
 {
+    private const int AllocationTypesShown = 20;
+
     public static async Task<int> RunAsync(bool quick)
     {
         int[] levels = [1, 16, 256];
@@ -70,6 +72,23 @@ internal static class OverheadBenchmark
             });
         }
 
+        // Where a call's cost goes: what it allocates and the messages it sends, counted in a pass of its own.
+        var (rawCost, harvestCost, harvestAllocations, planAges) = await measuredCluster.CostAsync(warmup, duration);
+        Console.WriteLine();
+        Console.WriteLine("Per call at 16 callers (one pass each, Orleans messages counted; the process's allocations, callers and silos alike):");
+        Console.WriteLine($"{"",9} | {"CPU s/1k",8} {"KB alloc",8} {"messages",8} {"msg bytes",9}");
+        foreach (var r in new[] { rawCost, harvestCost })
+        {
+            Console.WriteLine($"{r.Name,9} | {r.CpuSecondsPer1k,8:0.000} {r.AllocatedBytesPerCall / 1024,8:0.00} {r.MessagesPerCall,8:0.00} {r.MessageBytesPerCall,9:N0}");
+        }
+
+        Console.WriteLine($"Plan age (how old the chosen VM's load report was when each invocation was placed, second pass): p50 {planAges.P50Ms:N0} ms, p99 {planAges.P99Ms:N0} ms.");
+        Console.WriteLine("HarvestClient's bytes by type (sampled allocation events of a third pass; share of bytes, and bytes per call at the second pass's rate):");
+        foreach (var (type, share) in harvestAllocations.Take(AllocationTypesShown))
+        {
+            Console.WriteLine($"  {share,6:P1} {share * harvestCost.AllocatedBytesPerCall,7:N0} B  {type}");
+        }
+
         // Design check: one extra grain hop per call, which relaying every invocation through its FunctionGrain would add.
         var (direct, relay) = await measuredCluster.RelayCheckAsync(rounds, warmup, duration);
         Console.WriteLine();
@@ -85,6 +104,15 @@ internal static class OverheadBenchmark
             rounds,
             quick,
             levels = rows,
+            perCall = new
+            {
+                callers = 16,
+                raw = CostFigures(rawCost),
+                harvest = CostFigures(harvestCost),
+                planAgeP50Ms = Math.Round(planAges.P50Ms, 1),
+                planAgeP99Ms = Math.Round(planAges.P99Ms, 1),
+                harvestAllocations = harvestAllocations.Take(AllocationTypesShown).Select(a => new { type = a.Type, share = Math.Round(a.Share, 3) }),
+            },
             relayCheck = new
             {
                 callers = 16,
@@ -111,8 +139,20 @@ internal static class OverheadBenchmark
             var grains = cluster.Orleans;
             _raw = async i => (await grains.GetGrain<IRawEchoGrain>(i).EchoAsync(payload)).Length == payload.Length;
             _relayed = async i => (await grains.GetGrain<IRawRelayGrain>(i).RelayAsync(payload)).Length == payload.Length;
-            _harvest = async _ => (await cluster.Harvest.InvokeAsync("echo", payload)).Status == InvocationStatus.Succeeded;
+            _harvest = async i =>
+            {
+                var record = await cluster.Harvest.InvokeAsync("echo", payload);
+                if (_planAges is { } ages)
+                {
+                    (ages[i] ??= []).Add(record.PlanAgeMs); // one list per caller: each caller awaits one call at a time
+                }
+
+                return record.Status == InvocationStatus.Succeeded;
+            };
         }
+
+        // Collected only in the pass that asks for them.
+        private volatile List<double>?[]? _planAges;
 
         public static async Task<Side> StartAsync(bool measure, byte[] payload) =>
             new(await BenchCluster.StartAsync(siloCount: 3, cores: 1024, harvest => harvest.ConfigureInvoker(o => o.MeasureResources = measure)), payload);
@@ -123,11 +163,39 @@ internal static class OverheadBenchmark
             return new Level(raw, harvest);
         }
 
+        /// <summary>
+        /// One run of each side at 16 callers with Orleans' messages counted (allocations and messages per call), then
+        /// one of HarvestClient with its allocations sampled by type; with the age of the plan each invocation was placed
+        /// with (<see cref="InvocationRecord.PlanAgeMs"/>) over the second.
+        /// </summary>
+        public async Task<(LoadRun.Result Raw, LoadRun.Result Harvest, IReadOnlyList<(string Type, double Share)> HarvestAllocations, PlanAges PlanAges)> CostAsync(TimeSpan warmup, TimeSpan duration)
+        {
+            LoadRun.Result raw, harvest;
+            using (var messages = new MessageCounter())
+            {
+                raw = await LoadRun.RunAsync("raw", 16, warmup, duration, _raw, messages);
+                _planAges = new List<double>?[16];
+                harvest = await LoadRun.RunAsync("harvest", 16, warmup, duration, _harvest, messages);
+            }
+
+            var ages = _planAges.SelectMany(a => a ?? []).Order().ToArray();
+            _planAges = null;
+
+            using var allocations = new AllocationProfile();
+            await LoadRun.RunAsync("harvest", 16, warmup, duration, _harvest, onMeasuring: allocations.Start);
+            return (raw, harvest, allocations.Stop(), new PlanAges(Quantile(ages, 0.50), Quantile(ages, 0.99)));
+        }
+
         public Task<(LoadRun.Result Baseline, LoadRun.Result Measured)> RelayCheckAsync(int rounds, TimeSpan warmup, TimeSpan duration) =>
             LoadRun.CompareAsync(16, rounds, warmup, duration, _raw, _relayed);
 
         public ValueTask DisposeAsync() => _cluster.DisposeAsync();
     }
+
+    /// <summary>Median and 99th percentile of the plan ages of a pass, in ms.</summary>
+    private sealed record PlanAges(double P50Ms, double P99Ms);
+
+    private static double Quantile(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
     private sealed record Level(LoadRun.Result Raw, LoadRun.Result Harvest)
     {
@@ -148,6 +216,14 @@ internal static class OverheadBenchmark
         Console.WriteLine($"{result.CallsPerSecond:N0} calls/s, p50 {result.P50Us:N0} us, p99 {result.P99Us:N0} us, errors {result.Errors}");
         return 0;
     }
+
+    private static object CostFigures(LoadRun.Result r) => new
+    {
+        cpuSecondsPer1k = Math.Round(r.CpuSecondsPer1k, 4),
+        allocatedBytesPerCall = Math.Round(r.AllocatedBytesPerCall),
+        messagesPerCall = Math.Round(r.MessagesPerCall, 2),
+        messageBytesPerCall = Math.Round(r.MessageBytesPerCall),
+    };
 
     private static object Figures(LoadRun.Result r) => new
     {

@@ -17,9 +17,16 @@ public sealed partial class Simulator
         var delayUs = 0L;
         if (function.Lease is null || _nowUs >= function.LeaseExpiresUs)
         {
-            // A lease is one grain call to the function's planner: a round trip.
+            // A lease is one grain call to the function's planner: a round trip. Its lifetime and the planner's refresh
+            // are the live planner's rules.
+            if (function.LastPlan is { } previous && LeaseLifetime.IsDue(Clock(_nowUs), ViewReportTimes(previous.Candidates), _options.LoadReportInterval))
+            {
+                RefreshEarly();
+            }
+
             function.Lease = Plan(function);
-            function.LeaseExpiresUs = _nowUs + _leaseTtlUs;
+            var ttl = LeaseLifetime.For(Clock(_nowUs), ViewReportTimes(function.Lease.Candidates), _options.LoadReportInterval, _options.LeaseTtl);
+            function.LeaseExpiresUs = _nowUs + ToUs(ttl.TotalSeconds);
             delayUs = 2 * _hopUs;
         }
 
@@ -58,6 +65,7 @@ public sealed partial class Simulator
         _planTicks += Stopwatch.GetTimestamp() - started;
         _plans++;
         function.HasPlanned = true;
+        function.LastPlan = plan;
         return plan;
     }
 

@@ -188,14 +188,31 @@ public sealed partial class Simulator
 
     private void OnViewTick()
     {
+        _lastViewRefreshUs = _nowUs;
         if (_viewChanged)
         {
             RefreshView();
+        }
+        else
+        {
+            StampView();
         }
 
         if (Continuing)
         {
             Schedule(_nowUs + _viewUs, EventKind.ViewTick, null);
+        }
+    }
+
+    /// <summary>Nothing changed, but the view now holds the latest reports (a live view's report times move on too).</summary>
+    private void StampView()
+    {
+        foreach (var vm in _vms)
+        {
+            if (vm.ViewIndex >= 0)
+            {
+                vm.ViewReportedUs = vm.LastReportUs;
+            }
         }
     }
 
@@ -207,13 +224,52 @@ public sealed partial class Simulator
         {
             if (vm.Life is VmLife.Active or VmLife.Draining && vm.Reported is { } reported)
             {
+                (vm.ViewIndex, vm.ViewReportedUs) = (view.Count, vm.LastReportUs);
                 view.Add(reported);
+            }
+            else
+            {
+                (vm.ViewIndex, vm.ViewReportedUs) = (-1, 0);
             }
         }
 
         _view = view.ToArray();
         _viewChanged = false;
     }
+
+    /// <summary>
+    /// A planner's early refresh (<see cref="LeaseLifetime.IsDue"/>), spaced as the live view's
+    /// (<see cref="LeaseLifetime.MayRefreshEarly"/>): the view takes every VM's latest report.
+    /// </summary>
+    private void RefreshEarly()
+    {
+        if (!LeaseLifetime.MayRefreshEarly(TimeSpan.FromTicks((_nowUs - _lastViewRefreshUs) * 10), _options.ClusterViewRefresh))
+        {
+            return;
+        }
+
+        _lastViewRefreshUs = _nowUs;
+        if (_viewChanged)
+        {
+            RefreshView();
+        }
+        else
+        {
+            StampView();
+        }
+    }
+
+    /// <summary>When the view's loads of <paramref name="candidates"/> were reported, on the live planners' clock.</summary>
+    private IEnumerable<DateTimeOffset> ViewReportTimes(IEnumerable<RouteCandidate> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            yield return _vmById.TryGetValue(candidate.VmId, out var vm) && vm.ViewIndex >= 0 ? Clock(vm.ViewReportedUs) : default;
+        }
+    }
+
+    /// <summary>Simulated time as a wall-clock instant, for the rules written against one.</summary>
+    private static DateTimeOffset Clock(long us) => DateTimeOffset.UnixEpoch.AddTicks(us * 10);
 
     private void OnSampleTick(int intervalMs)
     {

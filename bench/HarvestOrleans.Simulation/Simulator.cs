@@ -34,8 +34,9 @@ public sealed partial class Simulator : IWorkloadHost
     private readonly Random _pickRandom, _executionRandom, _usageRandom, _retryRandom;
     private readonly SimulationStats _stats;
     private readonly List<SimVmSample> _samples = [];
-    private readonly long _hopUs, _leaseTtlUs, _reportUs, _viewUs, _sweepUs, _maxQueueWaitUs;
+    private readonly long _hopUs, _reportUs, _viewUs, _sweepUs, _maxQueueWaitUs;
     private IReadOnlyList<VmView> _view = [];
+    private long _lastViewRefreshUs;
     private bool _viewChanged;
     private long _nowUs, _endUs, _stopUs;
     private long _nextId, _inFlight, _eventCount;
@@ -71,7 +72,6 @@ public sealed partial class Simulator : IWorkloadHost
         Random = new Random(StreamSeed(options.Seed, 5));
         _stats = new SimulationStats(functions.Count);
         _hopUs = ToUs(options.NetworkHopMs / 1000);
-        _leaseTtlUs = ToUs(options.LeaseTtl.TotalSeconds);
         _reportUs = Math.Max(1, ToUs(options.LoadReportInterval.TotalSeconds));
         _viewUs = Math.Max(1, ToUs(options.ClusterViewRefresh.TotalSeconds));
         _sweepUs = Math.Max(1, ToUs(options.WarmPoolSweep.TotalSeconds));

@@ -26,6 +26,16 @@ public sealed record CellResult(string Scenario, string Policy, double Seconds, 
         return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
+    /// <summary>
+    /// The <paramref name="percentile"/>th age of the plan each placed invocation was placed with (its
+    /// <see cref="InvocationRecord.PlanAgeMs"/>: how old its VM's load report was), in ms; NaN when none was placed.
+    /// </summary>
+    public double PlanAgeP(double percentile)
+    {
+        var sorted = Records.Where(r => r.PlanAgeMs > 0).Select(r => r.PlanAgeMs).Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
     /// <summary>Invocations that started an instance, among those that ran.</summary>
     public double ColdStartPct => Percent(Records.Count(r => r.ColdStart), RanCount);
 

@@ -46,6 +46,8 @@ public sealed class ComparisonReport
                 acceleratedPct = Round(c.AcceleratedPct),
                 failures = c.FailuresByStatus,
                 meanVmsPerFunction = Round(c.MeanVmsPerFunction),
+                planAgeP50Ms = Round(c.PlanAgeP(50)),
+                planAgeP99Ms = Round(c.PlanAgeP(99)),
                 measuredCpu = c.CpuByFunction.ToDictionary(f => f.Key, f => new
                 {
                     invocations = f.Value.Invocations,
@@ -67,7 +69,7 @@ public sealed class ComparisonReport
         }
 
         var table = new Table().Title($"Policies × scenarios — {Markup.Escape(workload)}");
-        foreach (var column in new[] { "scenario", "policy", "invocations", "thr/s", "p50 ms", "p95 ms", "p99 ms", "cold %", "overload %", "failures", "VMs/fn" })
+        foreach (var column in new[] { "scenario", "policy", "invocations", "thr/s", "p50 ms", "p95 ms", "p99 ms", "cold %", "overload %", "failures", "VMs/fn", "plan age p50/p99 ms" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -77,7 +79,7 @@ public sealed class ComparisonReport
             table.AddRow(
                 c.Scenario, c.Policy, $"{c.Count}", F(c.Throughput), F(c.LatencyP(50)), F(c.LatencyP(95)), F(c.LatencyP(99)),
                 F(c.ColdStartPct), F(c.OverloadPct), Markup.Escape(c.Failures == 0 ? "0" : string.Join(" ", c.FailuresByStatus.Select(p => $"{p.Key}:{p.Value}"))),
-                F(c.MeanVmsPerFunction));
+                F(c.MeanVmsPerFunction), $"{F(c.PlanAgeP(50))}/{F(c.PlanAgeP(99))}");
         }
 
         AnsiConsole.Write(table);
@@ -102,11 +104,11 @@ public sealed class ComparisonReport
 
     private static void WriteCsv(string path, IReadOnlyList<CellResult> cells)
     {
-        var csv = new StringBuilder("scenario,policy,invocations,succeeded,throughput_per_s,p50_ms,p95_ms,p99_ms,cold_start_pct,overload_pct,failures,failures_by_status,mean_vms_per_function\n");
+        var csv = new StringBuilder("scenario,policy,invocations,succeeded,throughput_per_s,p50_ms,p95_ms,p99_ms,cold_start_pct,overload_pct,failures,failures_by_status,mean_vms_per_function,plan_age_p50_ms,plan_age_p99_ms\n");
         foreach (var c in cells)
         {
             csv.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Scenario},{c.Policy},{c.Count},{c.Succeeded},{c.Throughput:0.###},{c.LatencyP(50):0.#},{c.LatencyP(95):0.#},{c.LatencyP(99):0.#},{c.ColdStartPct:0.##},{c.OverloadPct:0.##},{c.Failures},{string.Join(';', c.FailuresByStatus.Select(p => $"{p.Key}={p.Value}"))},{c.MeanVmsPerFunction:0.##}\n"));
+                $"{c.Scenario},{c.Policy},{c.Count},{c.Succeeded},{c.Throughput:0.###},{c.LatencyP(50):0.#},{c.LatencyP(95):0.#},{c.LatencyP(99):0.#},{c.ColdStartPct:0.##},{c.OverloadPct:0.##},{c.Failures},{string.Join(';', c.FailuresByStatus.Select(p => $"{p.Key}={p.Value}"))},{c.MeanVmsPerFunction:0.##},{c.PlanAgeP(50):0.#},{c.PlanAgeP(99):0.#}\n"));
         }
 
         File.WriteAllText(path, csv.ToString());

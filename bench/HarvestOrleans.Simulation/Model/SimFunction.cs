@@ -21,6 +21,9 @@ internal sealed class SimFunction(int index, SimFunctionSpec spec, SimulationOpt
     /// <summary>Whether it has been planned (a FunctionGrain exists): only those are rebalanced on an eviction.</summary>
     public bool HasPlanned { get; set; }
 
+    /// <summary>The plan its planner made last (a lease's or a rebalance's): what the planner's early refresh looks at.</summary>
+    public RoutePlan? LastPlan { get; set; }
+
     public RoutePlan? Lease { get; set; }
 
     public long LeaseExpiresUs { get; set; }

@@ -74,6 +74,12 @@ internal sealed class SimVm(int index, SimVmSpec spec, int functions, int peakWi
     /// <summary>What planners see of this VM (its last report); null before its first.</summary>
     public VmView? Reported { get; set; }
 
+    /// <summary>When the report the planners' view holds of this VM was made (0: not in the view).</summary>
+    public long ViewReportedUs { get; set; }
+
+    /// <summary>Where this VM is in the planners' view (-1: not in it).</summary>
+    public int ViewIndex { get; set; } = -1;
+
     public bool AcceptsWork => Life == VmLife.Active;
 
     public void RaisePeaks()
