@@ -42,12 +42,27 @@ public sealed partial class ClusterViewCache(
 
     /// <summary>
     /// Refreshes ahead of the period, when a planner finds a VM's next report due (<see cref="LeaseLifetime.IsDue"/>),
-    /// unless the view was refreshed less than <see cref="LeaseLifetime.EARLY_REFRESH_SHARE"/> of a period ago.
+    /// unless the view was refreshed less than <see cref="LeaseLifetime.EARLY_REFRESH_SHARE"/> of a period ago. Waits at
+    /// most one refresh period and never fails: a registry that is moving or slow leaves the planner with the view it
+    /// has, as the periodic refresh would (that refresh goes on and lands when it can).
     /// </summary>
-    public Task RefreshEarlyAsync() =>
-        LeaseLifetime.MayRefreshEarly(Stopwatch.GetElapsedTime(Volatile.Read(ref _lastRefreshStarted)), options.Value.ClusterViewRefresh)
-            ? RefreshAsync()
-            : Task.CompletedTask;
+    public async Task RefreshEarlyAsync()
+    {
+        var period = options.Value.ClusterViewRefresh;
+        if (!LeaseLifetime.MayRefreshEarly(Stopwatch.GetElapsedTime(Volatile.Read(ref _lastRefreshStarted)), period))
+        {
+            return;
+        }
+
+        try
+        {
+            await RefreshAsync().WaitAsync(period).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogEarlyRefreshFailed(ex);
+        }
+    }
 
     /// <summary>
     /// Reads the registry in a call that starts after this one, so the view has what the caller already knows (an
@@ -123,6 +138,9 @@ public sealed partial class ClusterViewCache(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the cluster view failed; keeping the previous one")]
     private partial void LogRefreshFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "An early refresh of the cluster view failed or was slow; planning on the current one")]
+    private partial void LogEarlyRefreshFailed(Exception exception);
 
     private sealed record View(ClusterSnapshot Snapshot, IReadOnlyList<VmView> Vms, IReadOnlyDictionary<string, VmSnapshot> LiveByVm);
 }

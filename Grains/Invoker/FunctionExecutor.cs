@@ -41,39 +41,43 @@ internal sealed partial class FunctionExecutor(
         var coldStart = false;
         var initialised = false;
         var started = Stopwatch.GetTimestamp();
+        // The function's end releases its cores, whenever that is (for one that ignores its deadline, after its caller
+        // got TimedOut); the deadline token's timer is freed by whichever of the caller and the function finishes last.
+        var scope = new ExecutionScope(admission, ticket, deadline.Source);
         var work = Task.Run(async () =>
         {
-            WarmPool.WarmInstance warm;
             try
             {
-                warm = await instances.AcquireAsync(registration, deadlineToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                throw new FunctionInitializationException(spec.Name, ex);
-            }
+                WarmPool.WarmInstance warm;
+                try
+                {
+                    warm = await instances.AcquireAsync(registration, deadlineToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw new FunctionInitializationException(spec.Name, ex);
+                }
 
-            (coldStart, initMs, initialised) = (warm.ColdStart, warm.InitMs, true);
-            var execStarted = Stopwatch.GetTimestamp();
-            try
-            {
-                // On its own scheduler the function's work gets at most its allotted cores and is measured; the load
-                // above stays off it (a cold start is not the invocation's execution).
-                var payload = new FunctionPayload(request.Payload);
-                return await scheduler.Run(() => warm.Function.InvokeAsync(payload, context, deadlineToken)).ConfigureAwait(false);
+                (coldStart, initMs, initialised) = (warm.ColdStart, warm.InitMs, true);
+                var execStarted = Stopwatch.GetTimestamp();
+                try
+                {
+                    // On its own scheduler the function's work gets at most its allotted cores and is measured; the load
+                    // above stays off it (a cold start is not the invocation's execution).
+                    var payload = new FunctionPayload(request.Payload);
+                    return await scheduler.Run(() => warm.Function.InvokeAsync(payload, context, deadlineToken)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    executionMs = Stopwatch.GetElapsedTime(execStarted).TotalMilliseconds;
+                    warm.Release(); // only now may the keep-alive clock start and the instance be unloaded
+                }
             }
             finally
             {
-                executionMs = Stopwatch.GetElapsedTime(execStarted).TotalMilliseconds;
-                warm.Release(); // only now may the keep-alive clock start and the instance be unloaded
+                scope.FunctionEnded();
             }
         });
-
-        // The function's end releases its cores, whenever that is; the deadline token's timer is freed by whichever
-        // of the caller and the function finishes last.
-        var scope = new ExecutionScope(admission, ticket, deadline.Source);
-        _ = work.ContinueWith(static (_, state) => ((ExecutionScope)state!).FunctionEnded(), scope, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         InvocationOutcome outcome;
         try

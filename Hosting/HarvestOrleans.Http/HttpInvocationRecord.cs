@@ -6,8 +6,9 @@ namespace HarvestOrleans.Http;
 /// <summary>
 /// An invocation record as the HTTP API returns it: the function's output inline as JSON when it is JSON, else base64.
 /// The measured usage (<see cref="InvocationRecord.CpuSeconds"/>, <see cref="InvocationRecord.AverageCores"/>,
-/// <see cref="InvocationRecord.AllocatedBytes"/>) and the resources configured and allocated
-/// (<see cref="InvocationRecord.ConfiguredCores"/> and the rest) are as in the record.
+/// <see cref="InvocationRecord.AllocatedBytes"/>, <see cref="InvocationRecord.PeakCores"/>), the resources configured and
+/// allocated (<see cref="InvocationRecord.ConfiguredCores"/> and the rest) and the plan's age
+/// (<see cref="InvocationRecord.PlanAgeMs"/>) are as in the record.
 /// </summary>
 public sealed record HttpInvocationRecord(
     Guid Id,
@@ -35,7 +36,9 @@ public sealed record HttpInvocationRecord(
     double ConfiguredMemoryMb = 0,
     double AllocatedMemoryMb = 0,
     string? ResourcePolicy = null,
-    string? ResourceReason = null)
+    string? ResourceReason = null,
+    double PeakCores = 0,
+    double PlanAgeMs = 0)
 {
     /// <summary>The HTTP form of <paramref name="r"/>: JSON output inline, other output as base64.</summary>
     public static HttpInvocationRecord From(InvocationRecord r)
@@ -43,7 +46,8 @@ public sealed record HttpInvocationRecord(
         var (json, base64) = SplitOutput(r.Output);
         return new(r.Id, r.Function, r.Version, r.Status, json, base64, r.Error, r.VmId, r.QueueWaitMs, r.InitMs,
             r.ExecutionMs, r.ColdStart, r.Attempts, r.Logs, r.CompletedAt, r.LatencyMs, r.CpuSeconds, r.AverageCores, r.AllocatedBytes,
-            r.ConfiguredCores, r.AllocatedCores, r.AllottedCores, r.ConfiguredMemoryMb, r.AllocatedMemoryMb, r.ResourcePolicy, r.ResourceReason);
+            r.ConfiguredCores, r.AllocatedCores, r.AllottedCores, r.ConfiguredMemoryMb, r.AllocatedMemoryMb, r.ResourcePolicy, r.ResourceReason,
+            r.PeakCores, r.PlanAgeMs);
     }
 
     private static (JsonElement?, string?) SplitOutput(byte[]? output)
