@@ -22,8 +22,8 @@ public sealed record LeaseCandidate(
 
 /// <summary>
 /// A FunctionGrain's routing plan, handed to callers so that each invocation costs one grain call (to the worker's
-/// invoker) instead of two. Valid for <see cref="Ttl"/>, about one load-report interval: within it the original
-/// placement would not change either.
+/// invoker) instead of two. Valid for <see cref="Ttl"/>: until the next load report of one of its candidate VMs is due
+/// (at most the configured lifetime), so within it the original placement would not change either.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("HarvestOrleans.RouteLease")]
 public sealed record RouteLease

@@ -42,9 +42,9 @@ public sealed partial class ClusterViewCache(
 
     /// <summary>
     /// Refreshes ahead of the period, when a planner finds a VM's next report due (<see cref="LeaseLifetime.IsDue"/>),
-    /// unless the view was refreshed less than <see cref="LeaseLifetime.EARLY_REFRESH_SHARE"/> of a period ago. Waits at
-    /// most one refresh period and never fails: a registry that is moving or slow leaves the planner with the view it
-    /// has, as the periodic refresh would (that refresh goes on and lands when it can).
+    /// unless the view was refreshed less than <see cref="LeaseLifetime.EARLY_REFRESH_SHARE"/> of a period ago. Planners
+    /// do not wait for it; it ends within one refresh period and never fails: a registry that is moving or slow leaves the
+    /// view as it is, as the periodic refresh would (that refresh goes on and lands when it can).
     /// </summary>
     public async Task RefreshEarlyAsync()
     {

@@ -94,7 +94,8 @@ public sealed class BalancingOptions
     public TimeSpan ClusterViewRefresh { get; set; } = DEFAULT_CLUSTER_VIEW_REFRESH;
 
     /// <summary>
-    /// How long callers may reuse a route lease; not negative (zero: fetch a lease per invocation), and with
+    /// The longest callers may reuse a route lease (a lease ends sooner, when the next load report of one of its VMs is
+    /// due: <c>LeaseLifetime</c>); not negative (zero: fetch a lease per invocation), and with
     /// <see cref="ClusterViewRefresh"/> within the invokers' peak window (<see cref="RoutingTimingValidator"/>).
     /// Default <see cref="DEFAULT_LEASE_TTL"/>.
     /// </summary>

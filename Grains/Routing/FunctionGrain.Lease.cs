@@ -48,9 +48,10 @@ internal sealed partial class FunctionGrain
         }
         else if (_lastPlan is { } last && LeaseLifetime.IsDue(DateTimeOffset.UtcNow, ReportTimes(last.Candidates), _invokerOptions.LoadReportInterval))
         {
-            // The next load report of a VM the function runs on is due: planning on the one before would hand callers
-            // a plan a whole interval old (one registry read, shared by every plan on this silo, and spaced).
-            await _cluster.RefreshEarlyAsync();
+            // The next load report of a VM the function runs on is due: refresh the view (one registry read, shared by
+            // every plan on this silo, and spaced), without keeping this caller waiting for it. This lease, planned on
+            // the current view, is then short-lived, and the next one is planned on the new reports.
+            _ = _cluster.RefreshEarlyAsync();
         }
 
         var plan = Plan(registration);

@@ -18,13 +18,14 @@ public sealed partial class Simulator
         if (function.Lease is null || _nowUs >= function.LeaseExpiresUs)
         {
             // A lease is one grain call to the function's planner: a round trip. Its lifetime and the planner's refresh
-            // are the live planner's rules.
-            if (function.LastPlan is { } previous && LeaseLifetime.IsDue(Clock(_nowUs), ViewReportTimes(previous.Candidates), _options.LoadReportInterval))
+            // are the live planner's rules: a due view is refreshed for the next plan, this one is made on the current.
+            var due = function.LastPlan is { } previous && LeaseLifetime.IsDue(Clock(_nowUs), ViewReportTimes(previous.Candidates), _options.LoadReportInterval);
+            function.Lease = Plan(function);
+            if (due)
             {
                 RefreshEarly();
             }
 
-            function.Lease = Plan(function);
             var ttl = LeaseLifetime.For(Clock(_nowUs), ViewReportTimes(function.Lease.Candidates), _options.LoadReportInterval, _options.LeaseTtl);
             function.LeaseExpiresUs = _nowUs + ToUs(ttl.TotalSeconds);
             delayUs = 2 * _hopUs;
