@@ -18,6 +18,18 @@ internal sealed class AllocationProfile : EventListener
     private readonly Lock _gate = new();
     private volatile bool _counting;
 
+    /// <summary>
+    /// One closed-loop run of <paramref name="call"/> at <paramref name="callers"/> with its measured window's
+    /// allocations sampled by type: the run, and each type's share of its bytes.
+    /// </summary>
+    public static async Task<(LoadRun.Result Run, IReadOnlyList<(string Type, double Share)> Types)> SampleAsync(
+        string name, int callers, TimeSpan warmup, TimeSpan duration, Func<int, Task<bool>> call)
+    {
+        using var allocations = new AllocationProfile();
+        var run = await LoadRun.RunAsync(name, callers, warmup, duration, call, onMeasuring: allocations.Start);
+        return (run, allocations.Stop());
+    }
+
     /// <summary>Starts counting (events before this are ignored).</summary>
     public void Start() => _counting = true;
 

@@ -95,8 +95,9 @@ internal static class HttpTriggerBenchmark
 
         // Where the trigger's bytes go beyond bare Kestrel's (the HTTP client's are in both): each side's allocations
         // sampled by type, in passes of their own.
-        var (httpCall, httpTypes) = await SampleAllocationsAsync(viaHttp, warmup, duration);
-        var (bareCall, bareTypes) = await SampleAllocationsAsync(viaKestrel, warmup, duration);
+        var (httpRun, httpTypes) = await AllocationProfile.SampleAsync("http", 16, warmup, duration, viaHttp);
+        var (bareRun, bareTypes) = await AllocationProfile.SampleAsync("kestrel", 16, warmup, duration, viaKestrel);
+        var (httpCall, bareCall) = (httpRun.AllocatedBytesPerCall, bareRun.AllocatedBytesPerCall);
         Console.WriteLine();
         Console.WriteLine($"Per call at 16 callers: the trigger allocates {httpCall / 1024:0.0} KB, bare Kestrel {bareCall / 1024:0.0} KB (the process's allocations, callers included). The types the trigger allocates most beyond Kestrel (bytes per call, from sampled allocation events):");
         foreach (var (type, extra) in httpTypes
@@ -114,14 +115,6 @@ internal static class HttpTriggerBenchmark
         await kestrel.StopAsync();
         await silo.StopAsync();
         return 0;
-    }
-
-    /// <summary>One run at 16 callers with its allocations sampled by type: bytes per call, and each type's share.</summary>
-    private static async Task<(double BytesPerCall, IReadOnlyList<(string Type, double Share)> Types)> SampleAllocationsAsync(Func<int, Task<bool>> call, TimeSpan warmup, TimeSpan duration)
-    {
-        using var allocations = new AllocationProfile();
-        var run = await LoadRun.RunAsync("sampled", 16, warmup, duration, call, onMeasuring: allocations.Start);
-        return (run.AllocatedBytesPerCall, allocations.Stop());
     }
 
     private static object Figures(LoadRun.Result r) => new

@@ -181,9 +181,8 @@ internal static class OverheadBenchmark
             var ages = _planAges.SelectMany(a => a ?? []).Order().ToArray();
             _planAges = null;
 
-            using var allocations = new AllocationProfile();
-            await LoadRun.RunAsync("harvest", 16, warmup, duration, _harvest, onMeasuring: allocations.Start);
-            return (raw, harvest, allocations.Stop(), new PlanAges(Quantile(ages, 0.50), Quantile(ages, 0.99)));
+            var (_, allocations) = await AllocationProfile.SampleAsync("harvest", 16, warmup, duration, _harvest);
+            return (raw, harvest, allocations, new PlanAges(Quantile(ages, 0.50), Quantile(ages, 0.99)));
         }
 
         public Task<(LoadRun.Result Baseline, LoadRun.Result Measured)> RelayCheckAsync(int rounds, TimeSpan warmup, TimeSpan duration) =>
