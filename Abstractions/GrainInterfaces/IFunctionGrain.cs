@@ -24,6 +24,14 @@ public interface IFunctionGrain : IGrainWithStringKey
     [Alias("Rebalance")]
     Task RebalanceAsync(Cluster.EvictionEvent evt);
 
+    /// <summary>
+    /// Warms the function on the VMs that will take over its share once <paramref name="vmId"/> has drained (its plan
+    /// on the cluster without that VM; at most <paramref name="maxTargets"/> VMs), before <paramref name="until"/>; the
+    /// outcome of each VM's pre-warm. The worker set itself changes when the drain's event rebalances it.
+    /// </summary>
+    [AlwaysInterleave, Alias("PrepareTakeover")] // waits on other VMs' loads: leases must not queue behind it
+    Task<Cluster.PreWarmOutcome[]> PrepareTakeoverAsync(string vmId, int maxTargets, DateTimeOffset until);
+
     [Alias("GetRoutingInfo")]
     Task<FunctionRoutingInfo> GetRoutingInfoAsync();
 }

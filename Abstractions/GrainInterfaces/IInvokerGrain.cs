@@ -25,4 +25,12 @@ public interface IInvokerGrain : IGrainWithStringKey
     /// <summary>Applies the VM's current cores and state (from its HarvestVmGrain) to the admission queue.</summary>
     [AlwaysInterleave, Alias("ApplyVmState")]
     Task ApplyVmStateAsync(double cores, VmState state);
+
+    /// <summary>
+    /// Loads and initialises <paramref name="function"/> here ahead of its traffic, admitted like work but yielding to
+    /// it (only when nothing waits and its cores fit, trying again until <paramref name="until"/>). Never throws for the
+    /// function's failures: the outcome says what happened.
+    /// </summary>
+    [AlwaysInterleave, Alias("PreWarm")]
+    Task<PreWarmOutcome> PreWarmAsync(string function, DateTimeOffset until);
 }

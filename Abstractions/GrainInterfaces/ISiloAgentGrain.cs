@@ -20,6 +20,13 @@ public interface ISiloAgentGrain : IGrainWithStringKey
     [Alias("HandleEviction")]
     Task HandleEvictionAsync(EvictionEvent evt);
 
+    /// <summary>
+    /// This silo's VM has a notice and still takes work: warm its hottest functions on the VMs that take over their
+    /// share, waiting at most the handover's bound before <paramref name="deadline"/>; then the VM drains.
+    /// </summary>
+    [AlwaysInterleave, Alias("HandOver"), ResponseTimeout("00:00:30")]
+    Task<HandoverSummary> HandOverAsync(DateTimeOffset deadline);
+
     /// <summary>Gives this silo the package catalog, unless it already has a newer generation.</summary>
     [Alias("ApplyPackages")]
     Task ApplyPackagesAsync(PackageCatalog catalog);

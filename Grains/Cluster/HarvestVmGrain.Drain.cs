@@ -33,6 +33,11 @@ internal sealed partial class HarvestVmGrain
             }
         }
 
+        if (change == NoticeChange.Started)
+        {
+            await HandOverAsync(registration, state.State.EvictionDeadline ?? DateTimeOffset.MaxValue);
+        }
+
         // The rest is idempotent and done on every notice, also a repeated one: a Draining state stored before a step
         // below failed is driven on by the retry (the event keeps its id, so whoever saw it already ignores it).
         // Stop admissions first, then tell everyone: no invocation reaches the VM after the notice is processed.
@@ -45,6 +50,22 @@ internal sealed partial class HarvestVmGrain
         await GrainFactory.GetGrain<ISiloAgentGrain>(registration.SiloAddress).HandleEvictionAsync(notice); // the drain must not hang on a stream
         await evictions.PublishAsync(notice);
         return snapshot;
+    }
+
+    /// <summary>
+    /// The VM still takes work while its hottest functions are warmed where their traffic will go (bounded; see
+    /// VmHandover); a handover that fails only costs the warm starts it would have given.
+    /// </summary>
+    private async Task HandOverAsync(VmRegistration registration, DateTimeOffset deadline)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISiloAgentGrain>(registration.SiloAddress).HandOverAsync(deadline);
+        }
+        catch (Exception ex)
+        {
+            LogHandoverFailed(VmId, ex);
+        }
     }
 
     public async Task<VmSnapshot?> MarkEvictedAsync(string reason)

@@ -16,4 +16,7 @@ internal sealed partial class HarvestVmGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "VM {VmId} is evicted ({Reason})")]
     private partial void LogEvicted(string vmId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "VM {VmId}: the handover before its drain failed; draining now")]
+    private partial void LogHandoverFailed(string vmId, Exception exception);
 }

@@ -25,6 +25,7 @@ public sealed class HarvestMetrics
     private readonly Counter<long> _evictions;
     private readonly Counter<long> _asyncAccepted;
     private readonly Counter<long> _asyncCompleted;
+    private readonly Counter<long> _preWarms;
     private readonly ConcurrentDictionary<string, int> _workerSets = new(StringComparer.Ordinal);
 
     public HarvestMetrics(IMeterFactory meterFactory)
@@ -40,6 +41,7 @@ public sealed class HarvestMetrics
         _evictions = _meter.CreateCounter<long>("harvest.vm.evictions", description: "VM evictions by phase: notice (draining) and evicted (gone).");
         _asyncAccepted = _meter.CreateCounter<long>("harvest.async.accepted", description: "Async invocations accepted (stored) by this silo.");
         _asyncCompleted = _meter.CreateCounter<long>("harvest.async.completed", description: "Async invocations that reached their final record, by status.");
+        _preWarms = _meter.CreateCounter<long>("harvest.prewarms", description: "Functions warmed on this VM ahead of traffic moved by an eviction notice, by outcome.");
         _meter.CreateObservableGauge("harvest.function.worker_set_size", ObserveWorkerSets, description: "Worker-set size of each function whose FunctionGrain lives on this silo.");
     }
 
@@ -75,6 +77,9 @@ public sealed class HarvestMetrics
     /// <summary>End-to-end latency of one invocation as its caller saw it.</summary>
     public void RecordLatency(InvocationRecord record) =>
         _latencyMs.Record(record.LatencyMs, new("function", record.Function), new("status", record.Status.ToString()));
+
+    public void RecordPreWarm(string function, HarvestOrleans.Cluster.PreWarmOutcome outcome) =>
+        _preWarms.Add(1, new("function", function), new("outcome", outcome.ToString()));
 
     public void RecordEviction(string vmId, string phase) => _evictions.Add(1, new("vm", vmId), new("phase", phase));
 

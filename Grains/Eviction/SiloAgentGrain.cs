@@ -21,6 +21,7 @@ internal sealed partial class SiloAgentGrain(
     ClusterViewCache cluster,
     LocalGrainRegistry local,
     VmDrainCoordinator drain,
+    VmHandover handover,
     PackageCatalogCache packages,
     ILogger<SiloAgentGrain> logger) : Grain, ISiloAgentGrain
 {
@@ -34,6 +35,8 @@ internal sealed partial class SiloAgentGrain(
     }
 
     public Task PingAsync() => Task.CompletedTask;
+
+    public Task<HandoverSummary> HandOverAsync(DateTimeOffset deadline) => handover.RunAsync(deadline);
 
     public Task ApplyPackagesAsync(PackageCatalog catalog)
     {

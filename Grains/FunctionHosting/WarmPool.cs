@@ -122,6 +122,36 @@ public sealed partial class WarmPool : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="registration"/> has an instance here, loaded or loading.</summary>
+    public bool IsLoadedOrLoading(FunctionRegistration registration) => _entries.ContainsKey(registration.Key);
+
+    /// <summary>
+    /// Loads <paramref name="registration"/> here ahead of its traffic, unless it has an instance already; it then stays
+    /// for the keep-alive. The load is bounded by the function's timeout only (invocations that arrive meanwhile share
+    /// it, so they must not fail with this caller's wait); this caller waits at most <paramref name="wait"/>.
+    /// </summary>
+    public async Task<HarvestOrleans.Cluster.PreWarmOutcome> PreWarmAsync(FunctionRegistration registration, TimeSpan wait, TimeProvider time)
+    {
+        var entry = new Entry(registration, this);
+        if (!_entries.TryAdd(registration.Key, entry))
+        {
+            return HarvestOrleans.Cluster.PreWarmOutcome.AlreadyWarm;
+        }
+
+        entry.Exit(NowMs, _options.KeepAlive); // never entered: just sets its expiry
+        LogPreWarming(registration.Key, _options.KeepAlive);
+        try
+        {
+            await entry.StartLoading(CancellationToken.None).WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time).ConfigureAwait(false);
+            return HarvestOrleans.Cluster.PreWarmOutcome.Warmed;
+        }
+        catch (Exception ex)
+        {
+            LogPreWarmFailed(registration.Key, ex);
+            return HarvestOrleans.Cluster.PreWarmOutcome.Failed;
+        }
+    }
+
     /// <summary>Unloads expired idle instances and starts due pre-warms.</summary>
     public async Task SweepAsync()
     {
@@ -188,6 +218,9 @@ public sealed partial class WarmPool : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pre-warming {Key}, kept for {KeepAlive}")]
     private partial void LogPreWarming(string key, TimeSpan keepAlive);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pre-warming {Key} ahead of its traffic failed or outlasted its wait")]
+    private partial void LogPreWarmFailed(string key, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Warm-pool sweep failed")]
     private partial void LogSweepFailed(Exception exception);

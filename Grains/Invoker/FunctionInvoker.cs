@@ -33,6 +33,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
     private readonly VmCpuMeter _cpu = new();
     private readonly EvictionSignal _eviction = new();
     private readonly ResourceManager _resources;
+    private readonly FunctionPreWarmer _preWarmer;
     private readonly bool _measured;
     private volatile VmState _state = VmState.Active;
 
@@ -55,6 +56,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         Admission = new AdmissionQueue(vm.InitialCores, invokerOptions.QueueCapacity);
         _admitter = new InvocationAdmitter(VmId, vm.MemoryMb, () => _state, catalog, Admission, _resources, invokerOptions, time);
         _executor = new FunctionExecutor(VmId, Admission, instances, _eviction, _cpu, invokerOptions, loggerFactory, _logger);
+        _preWarmer = new FunctionPreWarmer(catalog, instances, Admission, () => _state, metrics, time);
         _load = new VmLoadSampler(Admission, () => instances.WarmFunctions, invokerOptions.PeakWindowReports, _cpu, time);
         if (invokerOptions.MeasureResources && !ThreadCpuClock.IsSupported)
         {
@@ -129,6 +131,12 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         _usage.Record(request, record);
         return record;
     }
+
+    /// <summary>Warms <paramref name="function"/> here ahead of traffic, yielding to work (see <see cref="FunctionPreWarmer"/>).</summary>
+    public Task<PreWarmOutcome> PreWarmAsync(string function, DateTimeOffset until) => _preWarmer.PreWarmAsync(function, until);
+
+    /// <summary>The recent rate (per second) of each of <paramref name="functions"/> on this VM, from its usage reports.</summary>
+    public KeyValuePair<string, double>[] RecentRates(IEnumerable<string> functions) => _usage.Rates.Of(functions, Environment.TickCount64);
 
     /// <summary>CPU time all invocations' work on this VM has used so far (see <see cref="VmCpuMeter"/>).</summary>
     public TimeSpan MeasuredCpuTime => TimeSpan.FromTicks(_cpu.TotalNanoseconds / 100);

@@ -17,6 +17,9 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = Usage
     private readonly ConcurrentDictionary<string, UsageInterval> _current = new(StringComparer.Ordinal);
     private long _lastDrain = Stopwatch.GetTimestamp();
 
+    /// <summary>Each function's recent rate here, from the intervals drained so far.</summary>
+    public FunctionRates Rates { get; } = new();
+
     /// <summary>Counts an invocation that ran (or was cut off while it ran); one turned away before it ran is not usage.</summary>
     public void Record(InvocationRequest request, InvocationRecord record)
     {
@@ -50,6 +53,7 @@ internal sealed class FunctionUsageAccumulator(int maxSamplesPerInterval = Usage
 
             lock (interval)
             {
+                Rates.Add(function, Environment.TickCount64, interval.Count, intervalMs);
                 reports.Add((function, new FunctionUsageReport
                 {
                     VmId = vmId,

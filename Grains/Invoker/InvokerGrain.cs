@@ -29,6 +29,8 @@ internal sealed class InvokerGrain(FunctionInvoker invoker, RecentOutcomes outco
 
     public Task<InvocationRecord?> FindOutcomeAsync(Guid invocationId) => outcomes.FindAsync(invocationId);
 
+    public Task<PreWarmOutcome> PreWarmAsync(string function, DateTimeOffset until) => invoker.PreWarmAsync(function, until);
+
     public Task ApplyVmStateAsync(double cores, VmState state)
     {
         invoker.ApplyVmState(cores, state);

@@ -54,6 +54,40 @@ public sealed class EvictionOptions
     /// </summary>
     public TimeSpan EvictedVmRetention { get; set; } = DEFAULT_EVICTED_VM_RETENTION;
 
+    /// <summary>The longest <see cref="PreWarmMaxWait"/> accepted: 20 s (a notice is ~30 s; what is admitted meanwhile must finish).</summary>
+    public static readonly TimeSpan MAX_PRE_WARM_WAIT = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Whether an eviction notice (or an operator's drain) first warms the VM's hottest functions on the VMs that take
+    /// over their share, while the VM still takes work, and drains only then (see <see cref="NoticeHandover"/>). It
+    /// spends cores and memory on replacement instances that may not be called. Default true.
+    /// </summary>
+    public bool PreWarmOnNotice { get; set; } = true;
+
+    /// <summary>
+    /// At most this many of the VM's functions are warmed elsewhere on a notice, the hottest first; in [0, 1000].
+    /// Default <see cref="NoticeHandoverSettings.DEFAULT_FUNCTIONS"/>.
+    /// </summary>
+    public int PreWarmFunctions { get; set; } = NoticeHandoverSettings.DEFAULT_FUNCTIONS;
+
+    /// <summary>At most this many VMs warm each function; in [1, 64]. Default <see cref="NoticeHandoverSettings.DEFAULT_TARGETS_PER_FUNCTION"/>.</summary>
+    public int PreWarmTargetsPerFunction { get; set; } = NoticeHandoverSettings.DEFAULT_TARGETS_PER_FUNCTION;
+
+    /// <summary>
+    /// The longest a VM with notice keeps taking work while its replacements warm (never more than half the time to
+    /// its deadline); in (0, <see cref="MAX_PRE_WARM_WAIT"/>]. Default <see cref="NoticeHandoverSettings.DEFAULT_MAX_WAIT"/>.
+    /// </summary>
+    public TimeSpan PreWarmMaxWait { get; set; } = NoticeHandoverSettings.DEFAULT_MAX_WAIT;
+
+    /// <summary>The handover tunables of these options.</summary>
+    public NoticeHandoverSettings ToHandoverSettings() => new()
+    {
+        Enabled = PreWarmOnNotice,
+        Functions = PreWarmFunctions,
+        TargetsPerFunction = PreWarmTargetsPerFunction,
+        MaxWait = PreWarmMaxWait,
+    };
+
     /// <summary>The policy tunables of these options.</summary>
     public EvictionPolicySettings ToSettings() => new() { LongThreshold = LongThreshold, FailureRateTarget = FailureRateTarget };
 }

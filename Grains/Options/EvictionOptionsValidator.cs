@@ -32,6 +32,21 @@ internal sealed class EvictionOptionsValidator(IOptions<EvictionOptions> options
         {
             Fail($"EvictedVmRetention must be at least {EvictionOptions.MIN_EVICTED_VM_RETENTION.TotalSeconds:0} s, was {o.EvictedVmRetention}.");
         }
+
+        if (o.PreWarmFunctions is < 0 or > 1000)
+        {
+            Fail($"PreWarmFunctions must be in [0, 1000], was {o.PreWarmFunctions}.");
+        }
+
+        if (o.PreWarmTargetsPerFunction is < 1 or > 64)
+        {
+            Fail($"PreWarmTargetsPerFunction must be in [1, 64], was {o.PreWarmTargetsPerFunction}.");
+        }
+
+        if (o.PreWarmMaxWait <= TimeSpan.Zero || o.PreWarmMaxWait > EvictionOptions.MAX_PRE_WARM_WAIT)
+        {
+            Fail($"PreWarmMaxWait must be in (0, {EvictionOptions.MAX_PRE_WARM_WAIT.TotalSeconds:0} s], was {o.PreWarmMaxWait}.");
+        }
     }
 
     private static void Fail(string message) =>

@@ -128,19 +128,7 @@ internal sealed partial class FunctionGrain : Grain, IFunctionGrain, IEvacuating
 
     private RoutePlan Plan(FunctionRegistration registration)
     {
-        var now = NowMs;
-        var settings = _policies.BalancingSettings;
-        var spec = registration.Spec;
-        var plan = FunctionPlanner.Plan(
-            new PlannedFunction(Name, spec.Cores, spec.MemoryMb, spec.LongRunning),
-            _profile.Usage,
-            _workerSet,
-            _cluster.Vms,
-            _policies.Balancing,
-            settings,
-            _policies.Eviction,
-            _policies.EvictionSettings,
-            now);
+        var plan = PlanOn(registration, _cluster.Vms, _workerSet);
         var set = string.Join(',', plan.WorkerSet);
         _lastPlan = plan;
         if (set != _publishedSet)
@@ -156,4 +144,19 @@ internal sealed partial class FunctionGrain : Grain, IFunctionGrain, IEvacuating
         return plan;
     }
 
+    /// <summary>The function's plan on <paramref name="view"/>, sizing <paramref name="workerSet"/> (the function's own, or a copy for a plan not taken).</summary>
+    private RoutePlan PlanOn(FunctionRegistration registration, IReadOnlyList<VmView> view, WorkerSetState workerSet)
+    {
+        var spec = registration.Spec;
+        return FunctionPlanner.Plan(
+            new PlannedFunction(Name, spec.Cores, spec.MemoryMb, spec.LongRunning),
+            _profile.Usage,
+            workerSet,
+            view,
+            _policies.Balancing,
+            _policies.BalancingSettings,
+            _policies.Eviction,
+            _policies.EvictionSettings,
+            NowMs);
+    }
 }

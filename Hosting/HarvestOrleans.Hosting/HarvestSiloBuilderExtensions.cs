@@ -96,6 +96,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<EvictionPublisher>();
             services.AddSingleton<InFlightInvocations>();
             services.AddSingleton<VmDrainCoordinator>();
+            services.AddSingleton<VmHandover>();
             services.TryAddSingleton<ISiloShutdown, HostShutdown>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloDeathWatcher>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HarvestMonitor>();

@@ -15,4 +15,7 @@ public sealed class WorkerSetState
 
     /// <summary>Bumped on every accepted size or home change; lets clients notice a replan.</summary>
     public long Version { get; set; }
+
+    /// <summary>A copy, for a plan that is looked at but not taken (what the set would become).</summary>
+    public WorkerSetState Copy() => new() { Size = Size, HomeVmId = HomeVmId, LastShrinkMs = LastShrinkMs, Version = Version };
 }
