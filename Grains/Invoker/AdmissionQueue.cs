@@ -127,13 +127,6 @@ public sealed class AdmissionQueue : IAsyncDisposable
     }
 
     /// <summary>
-    /// Admits the ticket only if admission is open, nothing waits and it fits now: work that yields to invocations (a
-    /// pre-warm). False: it holds nothing. True: it holds its cores and must be released.
-    /// </summary>
-    public bool TryAdmitIdle(AdmissionTicket ticket) =>
-        Volatile.Read(ref _queued) == 0 && TryTake(ticket) && ticket.WhenAdmitted.IsCompletedSuccessfully;
-
-    /// <summary>
     /// Waits at most <paramref name="maxWait"/> (on <paramref name="time"/>'s clock) for the ticket's admission. True: it
     /// holds its cores and must be released; false: the wait ran out first and the ticket holds nothing. A timeout that
     /// fires as the pump admits the ticket is decided by the ticket alone, so exactly one of the two happens. Faults with

@@ -6,9 +6,10 @@ using HarvestOrleans.Policies;
 namespace HarvestOrleans.Grains.Invoker;
 
 /// <summary>
-/// Warms a function on this VM ahead of the traffic an eviction notice will move here. The load holds the function's
-/// cores like an invocation's cold start, but yields to work: it is admitted only when nothing waits and its cores fit,
-/// trying again every <see cref="NoticeHandover.RetryInterval"/> until its wait ends.
+/// Warms a function on this VM ahead of the traffic an eviction notice will move here. It yields to work
+/// (<see cref="NoticeHandover.Admits"/>): a load starts only when no invocation waits and its cores fit in the idle
+/// ones, counting the pre-warms under way, trying again every <see cref="NoticeHandover.RetryInterval"/> until its wait
+/// ends; it holds no admission cores, so no invocation waits for it.
 /// </summary>
 internal sealed class FunctionPreWarmer(
     IFunctionCatalog catalog,
@@ -18,6 +19,8 @@ internal sealed class FunctionPreWarmer(
     HarvestMetrics metrics,
     TimeProvider time)
 {
+    private long _preWarmingMilli;
+
     public async Task<PreWarmOutcome> PreWarmAsync(string function, DateTimeOffset until)
     {
         var outcome = await TryPreWarmAsync(function, until).ConfigureAwait(false);
@@ -32,7 +35,7 @@ internal sealed class FunctionPreWarmer(
             return PreWarmOutcome.NotFound;
         }
 
-        var spec = registration.Spec;
+        var cores = CoreBudget.ToMilli(registration.Spec.Cores);
         while (true)
         {
             if (state() != VmState.Active)
@@ -45,8 +48,7 @@ internal sealed class FunctionPreWarmer(
                 return PreWarmOutcome.AlreadyWarm;
             }
 
-            var ticket = new AdmissionTicket(registration.Key, spec.Cores, spec.MemoryMb, spec.MaxConcurrency);
-            if (admission.TryAdmitIdle(ticket))
+            if (TryTake(cores))
             {
                 try
                 {
@@ -54,7 +56,7 @@ internal sealed class FunctionPreWarmer(
                 }
                 finally
                 {
-                    admission.Release(ticket);
+                    Interlocked.Add(ref _preWarmingMilli, -cores);
                 }
             }
 
@@ -65,6 +67,28 @@ internal sealed class FunctionPreWarmer(
             }
 
             await Task.Delay(left < NoticeHandover.RetryInterval ? left : NoticeHandover.RetryInterval, time).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes <paramref name="cores"/> of the idle cores for a pre-warm, if the rule admits it now.</summary>
+    private bool TryTake(long cores)
+    {
+        var warming = Volatile.Read(ref _preWarmingMilli);
+        while (true)
+        {
+            var inUse = CoreBudget.ToMilli(admission.CoresInUse);
+            if (!NoticeHandover.Admits(admission.QueueLength, inUse, warming, cores, CoreBudget.ToMilli(admission.Cores)))
+            {
+                return false;
+            }
+
+            var seen = Interlocked.CompareExchange(ref _preWarmingMilli, warming + cores, warming);
+            if (seen == warming)
+            {
+                return true;
+            }
+
+            warming = seen;
         }
     }
 }

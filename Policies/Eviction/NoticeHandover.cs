@@ -58,16 +58,23 @@ public static class NoticeHandover
             .Take(Math.Max(0, maxTargets))];
     }
 
-    /// <summary>A pre-warm is admitted like work but yields to it: only when nothing waits and its cores fit now.</summary>
-    public static bool Admits(int waiting, long inUseMilli, long coresMilli, long vmCoresMilli) =>
-        waiting == 0 && CoreBudget.Fits(inUseMilli, coresMilli, vmCoresMilli);
+    /// <summary>
+    /// A pre-warm yields to work: it starts only when no invocation waits and its cores fit in the VM's idle cores,
+    /// counting the pre-warms under way; and it holds no admission cores, so no invocation ever waits for it (nor does
+    /// the VM's reported load count it: it predicts nothing about the load to come).
+    /// </summary>
+    public static bool Admits(int waiting, long inUseMilli, long preWarmingMilli, long coresMilli, long vmCoresMilli) =>
+        waiting == 0 && CoreBudget.Fits(inUseMilli + preWarmingMilli, coresMilli, vmCoresMilli);
 }
 
 /// <summary>The handover's tunables (the silo's <c>EvictionOptions</c>, the simulator's options).</summary>
 public sealed record NoticeHandoverSettings
 {
-    /// <summary>Default of <see cref="Functions"/>: 16 functions per notice.</summary>
-    public const int DEFAULT_FUNCTIONS = 16;
+    /// <summary>
+    /// Default of <see cref="Functions"/>: 64 functions per notice (`simulate handover --functions 400 --rps 120`: a
+    /// victim serves ~30 warm; 16 avoided 59% of the cold starts its eviction added, 64 avoided 95%).
+    /// </summary>
+    public const int DEFAULT_FUNCTIONS = 64;
 
     /// <summary>Default of <see cref="TargetsPerFunction"/>: 2 VMs.</summary>
     public const int DEFAULT_TARGETS_PER_FUNCTION = 2;

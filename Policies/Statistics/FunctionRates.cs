@@ -6,8 +6,11 @@ namespace HarvestOrleans.Policies;
 /// </summary>
 public sealed class FunctionRates(long windowMs = FunctionRates.DEFAULT_WINDOW_MS)
 {
-    /// <summary>The default window: 30 s, so a function called every few seconds still counts as warm traffic.</summary>
-    public const long DEFAULT_WINDOW_MS = 30_000;
+    /// <summary>
+    /// The default window: 10 min, the warm pool's default keep-alive, so a function kept warm because it was called
+    /// within it counts, however rarely it is called.
+    /// </summary>
+    public const long DEFAULT_WINDOW_MS = 600_000;
 
     private readonly Dictionary<string, RateEstimator> _rates = new(StringComparer.Ordinal);
 

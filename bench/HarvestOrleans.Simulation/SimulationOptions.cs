@@ -90,4 +90,7 @@ public sealed record SimulationOptions
 
     /// <summary>After the workload ends, how long in-flight invocations may still run before the run stops.</summary>
     public TimeSpan DrainLimit { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>What a VM does with its notice before it drains (<see cref="NoticeHandover"/>); off unless set.</summary>
+    public NoticeHandoverSettings Handover { get; init; } = NoticeHandoverSettings.Off;
 }

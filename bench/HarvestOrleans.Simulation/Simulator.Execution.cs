@@ -57,6 +57,7 @@ public sealed partial class Simulator
         }
 
         instance.Loaded = true;
+        EndPreWarm(vm, instance);
         vm.WarmNames.Add(_functions[function].Spec.Name);
         vm.WarmChanged = true;
         foreach (var invocation in instance.Waiting)

@@ -50,6 +50,18 @@ public sealed partial class Simulator
 
     private void OnNotice(SimVm vm)
     {
+        if (vm.Life != VmLife.Active || vm.HandoverPending >= 0)
+        {
+            return;
+        }
+
+        // The loss comes at the notice's deadline, whatever the VM does first.
+        Schedule(_nowUs + ToUs(vm.Spec.NoticeSeconds), EventKind.VmLoss, vm);
+        StartHandover(vm);
+    }
+
+    private void Drain(SimVm vm)
+    {
         if (vm.Life != VmLife.Active)
         {
             return;
@@ -57,6 +69,7 @@ public sealed partial class Simulator
 
         // Draining: admission closes, waiting invocations are turned away (they never ran), running ones go on until
         // the deadline. Its new state reaches the planners through the eviction stream, not the next refresh.
+        vm.HandoverPending = -1;
         vm.Life = VmLife.Draining;
         vm.Line.Clear(new Taker(this, vm), entry =>
         {
@@ -68,7 +81,6 @@ public sealed partial class Simulator
         Report(vm);
         RefreshView();
         Rebalance();
-        Schedule(_nowUs + ToUs(vm.Spec.NoticeSeconds), EventKind.VmLoss, vm);
     }
 
     private void OnLoss(SimVm vm)
@@ -78,7 +90,8 @@ public sealed partial class Simulator
             return;
         }
 
-        var withNotice = vm.Life == VmLife.Draining;
+        var withNotice = vm.Life == VmLife.Draining || vm.HandoverPending >= 0;
+        vm.HandoverPending = -1;
         vm.Life = VmLife.Gone;
         vm.Line.Clear(new Taker(this, vm), entry =>
         {
@@ -180,6 +193,7 @@ public sealed partial class Simulator
         {
             if (usage.Count > 0)
             {
+                vm.Rates.Add(_functions[function].Spec.Name, NowMs, usage.Count, intervalMs);
                 _functions[function].Profile.Add(NowMs, usage.Count, intervalMs, usage.Overloads, usage.Evictions, usage.ExecutionMs, usage.Cores);
                 usage.Clear();
             }

@@ -184,6 +184,8 @@ public sealed partial class Simulator : IWorkloadHost
             case EventKind.InstanceExpiry: OnInstanceExpiry((SimVm)e.Target!, e.Arg, e.Generation); break;
             case EventKind.PreWarm: OnPreWarm((SimVm)e.Target!, e.Arg, e.Generation); break;
             case EventKind.SampleTick: OnSampleTick(e.Arg); break;
+            case EventKind.HandoverEnd: OnHandoverEnd((SimVm)e.Target!); break;
+            case EventKind.HandoverRetry: OnHandoverRetry((PendingPreWarm)e.Target!); break;
             default: throw new InvalidOperationException($"Unknown event {e.Kind}.");
         }
     }

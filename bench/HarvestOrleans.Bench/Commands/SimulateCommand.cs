@@ -17,6 +17,7 @@ internal sealed class SimulateCommand : Command
         Add(SimulateBalancersCommand.Create());
         Add(SimulateBudgetCommand.Create());
         Add(SimulateEvictionsCommand.Create());
+        Add(SimulateHandoverCommand.Create());
         Add(SimulateResourcesCommand.Create());
         Add(SimulateTrainFreyrCommand.Create());
     }

@@ -25,6 +25,7 @@ public static class LiveDefaults
             Balancing = balancing.ToSettings(),
             EvictionPolicy = evictionPolicy ?? eviction.Policy,
             Eviction = eviction.ToSettings(),
+            Handover = eviction.ToHandoverSettings(),
             KeepAlivePolicy = keepAlivePolicy ?? warmPool.Policy,
             KeepAlive = warmPool.ToSettings(),
             WarmPoolSweep = warmPool.SweepInterval,

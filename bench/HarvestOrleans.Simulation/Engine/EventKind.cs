@@ -19,4 +19,6 @@ internal enum EventKind
     InstanceExpiry,
     PreWarm,
     SampleTick,
+    HandoverEnd,
+    HandoverRetry,
 }

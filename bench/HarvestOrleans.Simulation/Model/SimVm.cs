@@ -32,6 +32,9 @@ internal sealed class SimVm(int index, SimVmSpec spec, int functions, int peakWi
 
     public int Running { get; set; }
 
+    /// <summary>Idle cores handover pre-warms are loading with (not admission's: no invocation waits for them).</summary>
+    public long PreWarmingMilli { get; set; }
+
     public int[] RunningByFunction { get; } = new int[functions];
 
     public AdmissionLine<QueueEntry> Line { get; } = new();
@@ -70,6 +73,12 @@ internal sealed class SimVm(int index, SimVmSpec spec, int functions, int peakWi
     public Dictionary<int, ResourceUsageHistory> ResourceHistories { get; } = [];
 
     public long LastUsageUs { get; set; }
+
+    /// <summary>Each function's recent rate here, from its usage reports (what a handover ranks by).</summary>
+    public FunctionRates Rates { get; } = new();
+
+    /// <summary>Pre-warms elsewhere this VM's notice still waits for; -1 when no handover is under way.</summary>
+    public int HandoverPending { get; set; } = -1;
 
     /// <summary>What planners see of this VM (its last report); null before its first.</summary>
     public VmView? Reported { get; set; }

@@ -15,6 +15,9 @@ internal sealed class WarmInstance
     /// <summary>Bumped at every release, so an expiry scheduled before a later use does nothing.</summary>
     public long UseGeneration { get; set; }
 
+    /// <summary>A handover's pre-warm: the cores its load holds, and the VM whose notice waits for it.</summary>
+    public PreWarmHold? PreWarm { get; set; }
+
     /// <summary>Invocations admitted while it loads: they start when it is ready.</summary>
     public List<SimInvocation> Waiting { get; } = [];
 }

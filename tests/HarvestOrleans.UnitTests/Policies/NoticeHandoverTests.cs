@@ -66,6 +66,14 @@ public class NoticeHandoverTests
     }
 
     [Fact]
+    public void A_pre_warm_uses_idle_cores_only_and_never_while_work_waits()
+    {
+        Assert.True(NoticeHandover.Admits(waiting: 0, inUseMilli: 2_000, preWarmingMilli: 1_000, coresMilli: 1_000, vmCoresMilli: 4_000));
+        Assert.False(NoticeHandover.Admits(waiting: 0, inUseMilli: 2_000, preWarmingMilli: 1_500, coresMilli: 1_000, vmCoresMilli: 4_000)); // other pre-warms count
+        Assert.False(NoticeHandover.Admits(waiting: 1, inUseMilli: 0, preWarmingMilli: 0, coresMilli: 1_000, vmCoresMilli: 4_000)); // work waits: yield
+    }
+
+    [Fact]
     public void Rates_are_per_function_and_unknown_functions_have_none()
     {
         var rates = new FunctionRates(windowMs: 10_000);

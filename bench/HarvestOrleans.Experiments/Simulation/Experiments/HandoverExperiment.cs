@@ -1,0 +1,156 @@
+using HarvestOrleans.Policies;
+using HarvestOrleans.Simulation;
+using HarvestOrleans.Simulation.Inputs;
+using HarvestOrleans.Simulation.Output;
+using HarvestOrleans.Simulation.Workloads;
+
+namespace HarvestOrleans.Experiments.Simulation.Experiments;
+
+/// <summary>
+/// Issue 18: the minute after an eviction with notice, with the notice's handover off and on, against the same minute
+/// without any eviction — same cluster, functions, arrivals and seed in all three. Many functions at skewed rates on
+/// Min-Worker-Set keep small worker sets, so the functions a victim served warm start cold where their traffic moves,
+/// unless the handover warmed them first. The run without eviction gives the minute's own cold starts (rare functions
+/// whose instance expired), so what the eviction adds is the difference. Repeated over seeds (each evicting another VM).
+/// </summary>
+public static class HandoverExperiment
+{
+    public static HandoverResult Run(HandoverOptions options)
+    {
+        var suite = FunctionBenchCosts.LoadEmbedded();
+        var functions = Enumerable.Range(0, options.Functions)
+            .Select(i => suite[i % suite.Count] with { Name = $"fn-{i:000}-{suite[i % suite.Count].Name}" })
+            .ToArray();
+        var noticeAt = options.Duration.TotalSeconds * options.NoticeAtShare;
+        var runs = new Dictionary<HandoverMode, List<SimRecord>>
+        {
+            [HandoverMode.NoEviction] = [],
+            [HandoverMode.Off] = [],
+            [HandoverMode.On] = [],
+        };
+        foreach (var seed in Enumerable.Range(options.Seed, options.Seeds))
+        {
+            var arrivals = Arrivals(options, seed);
+            var victim = seed % options.Vms;
+            foreach (var (mode, records) in runs)
+            {
+                var vms = Enumerable.Range(0, options.Vms)
+                    .Select(i => new SimVmSpec($"vm-{i:00}", VmKind.Harvest, options.MemoryMb, [new CoreStep(0, options.Cores)], 0.01)
+                    {
+                        NoticeAtSeconds = i == victim && mode != HandoverMode.NoEviction ? noticeAt : null,
+                        NoticeSeconds = options.NoticeSeconds,
+                    })
+                    .ToArray();
+                var live = LiveDefaults.For(BalancingPolicyNames.MinWorkerSet, seed: seed);
+                var simulation = new Simulator(
+                    live with { Handover = mode == HandoverMode.On ? live.Handover with { Functions = options.Budget ?? live.Handover.Functions } : NoticeHandoverSettings.Off },
+                    vms,
+                    functions,
+                    new OpenLoopWorkload(arrivals),
+                    r =>
+                    {
+                        if (r.SentAtSeconds >= noticeAt && r.SentAtSeconds < noticeAt + options.Window.TotalSeconds)
+                        {
+                            records.Add(r);
+                        }
+                    });
+                simulation.Run(options.Duration);
+            }
+        }
+
+        return new HandoverResult(options, runs.ToDictionary(p => p.Key, p => WindowFigures.Of(p.Value)));
+    }
+
+    /// <summary>Poisson arrivals per function, at Zipf-skewed rates summing to the options' total.</summary>
+    private static Arrival[] Arrivals(HandoverOptions options, int seed)
+    {
+        var random = new Random(seed);
+        var weights = Enumerable.Range(1, options.Functions).Select(k => 1 / Math.Pow(k, options.Skew)).ToArray();
+        var sum = weights.Sum();
+        var arrivals = new List<Arrival>();
+        for (var f = 0; f < options.Functions; f++)
+        {
+            var rate = options.TotalRps * weights[f] / sum;
+            for (var t = -Math.Log(1 - random.NextDouble()) / rate; t < options.Duration.TotalSeconds; t += -Math.Log(1 - random.NextDouble()) / rate)
+            {
+                arrivals.Add(new Arrival(t, f));
+            }
+        }
+
+        return [.. arrivals.OrderBy(a => a.AtSeconds)];
+    }
+}
+
+/// <summary>The three runs of each seed.</summary>
+public enum HandoverMode
+{
+    /// <summary>No VM is evicted: the window's own cold starts.</summary>
+    NoEviction,
+
+    /// <summary>An eviction with notice, the VM draining at once (the baseline).</summary>
+    Off,
+
+    /// <summary>An eviction with notice and its handover.</summary>
+    On,
+}
+
+/// <summary>The experiment's cluster, functions and load.</summary>
+public sealed record HandoverOptions
+{
+    public int Vms { get; init; } = 12;
+
+    public double Cores { get; init; } = 16;
+
+    public double MemoryMb { get; init; } = 16_384;
+
+    public int Functions { get; init; } = 200;
+
+    /// <summary>Zipf exponent of the functions' rates.</summary>
+    public double Skew { get; init; } = 1;
+
+    public double TotalRps { get; init; } = 60;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>When the notice comes, as a share of the run (after the warm pools have filled).</summary>
+    public double NoticeAtShare { get; init; } = 0.6;
+
+    public double NoticeSeconds { get; init; } = 30;
+
+    /// <summary>What is counted after the notice.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The first seed; <see cref="Seeds"/> seeds are run, each evicting another VM.</summary>
+    public int Seed { get; init; } = 1;
+
+    public int Seeds { get; init; } = 5;
+
+    /// <summary>The handover's budget of functions; null: the silo's default.</summary>
+    public int? Budget { get; init; }
+
+    /// <summary>A smoke run.</summary>
+    public static HandoverOptions Quick { get; } = new() { Seeds = 2 };
+}
+
+/// <summary>Each mode's figures over every seed's window.</summary>
+public sealed record HandoverResult(HandoverOptions Options, IReadOnlyDictionary<HandoverMode, WindowFigures> Windows)
+{
+    /// <summary>Cold starts the eviction adds to the window in <paramref name="mode"/>: beyond the run without eviction.</summary>
+    public long AddedColdStarts(HandoverMode mode) => Windows[mode].ColdStarts - Windows[HandoverMode.NoEviction].ColdStarts;
+
+    /// <summary>How many fewer added cold starts the handover gives (1 − on/off); NaN when the eviction added none.</summary>
+    public double ColdStartReduction => AddedColdStarts(HandoverMode.Off) <= 0 ? double.NaN : 1 - (double)AddedColdStarts(HandoverMode.On) / AddedColdStarts(HandoverMode.Off);
+}
+
+/// <summary>Invocations sent in the windows: counts, cold starts, failures and latency.</summary>
+public sealed record WindowFigures(long Invocations, long ColdStarts, long Failures, double P50Ms, double P99Ms)
+{
+    public double ColdStartPct => Invocations == 0 ? 0 : 100.0 * ColdStarts / Invocations;
+
+    public static WindowFigures Of(IReadOnlyList<SimRecord> records)
+    {
+        var latencies = records.Where(r => r.IsSuccess).Select(r => r.LatencyMs).Order().ToArray();
+        double Pct(double q) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
+        return new WindowFigures(records.Count, records.Count(r => r.ColdStart), records.Count(r => !r.IsSuccess), Pct(0.5), Pct(0.99));
+    }
+}

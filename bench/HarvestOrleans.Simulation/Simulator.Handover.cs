@@ -1,0 +1,123 @@
+using HarvestOrleans.Policies;
+using HarvestOrleans.Simulation.Engine;
+using HarvestOrleans.Simulation.Model;
+
+namespace HarvestOrleans.Simulation;
+
+/// <summary>
+/// A notice's handover, by <see cref="NoticeHandover"/>'s rules as the live VmHandover runs them: the VM's hottest
+/// warm functions are loaded on the VMs their plan after the drain takes them to, each load using idle cores only
+/// (<see cref="NoticeHandover.Admits"/>); the VM takes work until those loads end or the bound passes, then drains.
+/// </summary>
+public sealed partial class Simulator
+{
+    private Dictionary<string, int>? _functionIndex;
+
+    private void StartHandover(SimVm vm)
+    {
+        var wait = NoticeHandover.Wait(TimeSpan.FromSeconds(vm.Spec.NoticeSeconds), _options.Handover);
+        var pending = new List<PendingPreWarm>();
+        if (wait > TimeSpan.Zero)
+        {
+            var untilUs = _nowUs + ToUs(wait.TotalSeconds);
+            var view = NoticeHandover.AfterDrain(_view, vm.Id);
+            _functionIndex ??= _functions.ToDictionary(f => f.Spec.Name, f => f.Index, StringComparer.Ordinal);
+            foreach (var name in NoticeHandover.Select(vm.Rates.Of(vm.WarmNames, NowMs), _options.Handover.Functions))
+            {
+                var function = _functions[_functionIndex[name]];
+                var plan = FunctionPlanner.Plan(function.Planned, function.Profile, function.WorkerSet.Copy(), view, _balancing, _options.Balancing, _eviction, _options.Eviction, NowMs);
+                pending.AddRange(NoticeHandover.Targets(plan, name, vm.Id, _options.Handover.TargetsPerFunction)
+                    .Select(target => new PendingPreWarm(vm, _vmById[target], function.Index, untilUs)));
+            }
+
+            if (pending.Count > 0)
+            {
+                vm.HandoverPending = pending.Count;
+                Schedule(untilUs, EventKind.HandoverEnd, vm);
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            Drain(vm);
+            return;
+        }
+
+        foreach (var preWarm in pending)
+        {
+            TryPreWarm(preWarm);
+        }
+    }
+
+    private void OnHandoverEnd(SimVm vm)
+    {
+        if (vm.HandoverPending >= 0)
+        {
+            Drain(vm); // the bound passed: loads still under way finish on their VMs
+        }
+    }
+
+    private void OnHandoverRetry(PendingPreWarm preWarm) => TryPreWarm(preWarm);
+
+    private void TryPreWarm(PendingPreWarm preWarm)
+    {
+        var (vm, function) = (preWarm.To, preWarm.Function);
+        if (vm.Life != VmLife.Active || preWarm.For.HandoverPending < 0 || vm.Instances.ContainsKey(function))
+        {
+            PreWarmDone(preWarm.For); // not active, the handover is over, or already warm (or loading)
+            return;
+        }
+
+        var spec = _functions[function].Spec;
+        var cores = CoreBudget.ToMilli(spec.DeclaredCores);
+        if (NoticeHandover.Admits(vm.Line.Count, vm.InUseMilli, vm.PreWarmingMilli, cores, vm.CoresMilli))
+        {
+            vm.PreWarmingMilli += cores;
+            var instance = new WarmInstance
+            {
+                LoadId = ++_loads,
+                ExpiresUs = _nowUs + ToUs(_options.KeepAlive.KeepAlive.TotalSeconds),
+                PreWarm = new PreWarmHold(cores, preWarm.For),
+            };
+            vm.Instances[function] = instance;
+            StartLoading(vm, function, instance);
+            return;
+        }
+
+        var retryUs = ToUs(NoticeHandover.RetryInterval.TotalSeconds);
+        if (_nowUs + retryUs >= preWarm.UntilUs)
+        {
+            PreWarmDone(preWarm.For); // no room before the bound: a pre-warm yields to work
+            return;
+        }
+
+        Schedule(_nowUs + retryUs, EventKind.HandoverRetry, preWarm);
+    }
+
+    /// <summary>A pre-warm's load has ended: its cores go back, and its VM's notice may drain if it waited on nothing else.</summary>
+    private void EndPreWarm(SimVm vm, WarmInstance instance)
+    {
+        if (instance.PreWarm is not { } hold)
+        {
+            return;
+        }
+
+        instance.PreWarm = null;
+        vm.PreWarmingMilli -= hold.CoresMilli;
+        PreWarmDone(hold.For);
+    }
+
+    private void PreWarmDone(SimVm notified)
+    {
+        if (notified.HandoverPending > 0 && --notified.HandoverPending == 0)
+        {
+            Drain(notified);
+        }
+    }
+}
+
+/// <summary>One pre-warm of a handover: <see cref="Function"/> on <see cref="To"/>, for <see cref="For"/>'s notice, until <see cref="UntilUs"/>.</summary>
+internal sealed record PendingPreWarm(SimVm For, SimVm To, int Function, long UntilUs);
+
+/// <summary>The idle cores a pre-warm's load uses on its VM, and whose notice waits for it.</summary>
+internal readonly record struct PreWarmHold(long CoresMilli, SimVm For);
