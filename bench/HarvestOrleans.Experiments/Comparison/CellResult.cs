@@ -20,17 +20,13 @@ public sealed record CellResult(string Scenario, string Policy, double Seconds, 
 
     public IReadOnlyList<double> SucceededLatencies => [.. Records.Where(r => r.IsSuccess).Select(r => r.LatencyMs).Order()];
 
-    public double LatencyP(double percentile) => NearestRank(SucceededLatencies, percentile);
+    public double LatencyP(double percentile) => NearestRank.Of(SucceededLatencies, percentile / 100);
 
     /// <summary>
     /// The <paramref name="percentile"/>th age of the plan each placed invocation was placed with (its
     /// <see cref="InvocationRecord.PlanAgeMs"/>: how old its VM's load report was), in ms; NaN when none was placed.
     /// </summary>
-    public double PlanAgeP(double percentile) => NearestRank([.. Records.Where(r => r.PlanAgeMs > 0).Select(r => r.PlanAgeMs).Order()], percentile);
-
-    /// <summary>The nearest-rank <paramref name="percentile"/>th of <paramref name="sorted"/>; NaN when empty.</summary>
-    private static double NearestRank(IReadOnlyList<double> sorted, double percentile) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    public double PlanAgeP(double percentile) => NearestRank.Of([.. Records.Where(r => r.PlanAgeMs > 0).Select(r => r.PlanAgeMs).Order()], percentile / 100);
 
     /// <summary>Invocations that started an instance, among those that ran.</summary>
     public double ColdStartPct => Percent(Records.Count(r => r.ColdStart), RanCount);

@@ -149,8 +149,7 @@ public sealed record WindowFigures(long Invocations, long ColdStarts, long Failu
 
     public static WindowFigures Of(IReadOnlyList<SimRecord> records)
     {
-        var latencies = records.Where(r => r.IsSuccess).Select(r => r.LatencyMs).Order().ToArray();
-        double Pct(double q) => latencies.Length == 0 ? 0 : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
-        return new WindowFigures(records.Count, records.Count(r => r.ColdStart), records.Count(r => !r.IsSuccess), Pct(0.5), Pct(0.99));
+        double[] latencies = [.. records.Where(r => r.IsSuccess).Select(r => r.LatencyMs).Order()];
+        return new WindowFigures(records.Count, records.Count(r => r.ColdStart), records.Count(r => !r.IsSuccess), NearestRank.Of(latencies, 0.5, empty: 0), NearestRank.Of(latencies, 0.99, empty: 0));
     }
 }
