@@ -69,6 +69,11 @@ internal static class EvictionBenchmark
 
         Console.WriteLine($"  cold starts in the window: {wOn.ColdStarts:N0} with the handover against {wOff.ColdStarts:N0} without ({(double.IsFinite(reduction) ? $"{reduction:P1} fewer" : "none without it")}); added by the eviction: {addedOn:N0} against {addedOff:N0} ({(double.IsFinite(addedReduction) ? $"{addedReduction:P1} fewer" : "none added without it")}); goal >= 80% fewer");
         Console.WriteLine($"  failures in the window: {wOn.Failures:N0} with the handover against {wOff.Failures:N0} without (goal: none extra)");
+        foreach (var (run, (sentAt, record)) in new[] { none, off, on }.SelectMany(r => r.FailedInWindow().Select(f => (r, f))))
+        {
+            // Each failure explained by its record: where it ran, when it was sent, how long it took, why.
+            Console.WriteLine($"    {run.Mode}: {record.Function} sent at {sentAt:0.00} s, {record.Status} on {record.VmId ?? "no VM"} after {record.LatencyMs:0} ms, {record.Attempts} attempt(s): {record.Error?.Type} {record.Error?.Message}");
+        }
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             benchmark = "evictions",
@@ -287,10 +292,14 @@ internal static class EvictionBenchmark
         /// <summary>The calls sent in the window after the notice.</summary>
         public Window AfterNotice()
         {
-            var inWindow = Records.Where(r => r.SentAt >= NoticeAt && r.SentAt < NoticeAt + WindowSeconds).Select(r => r.Record).ToArray();
+            var inWindow = InWindow().Select(r => r.Record).ToArray();
             var ok = inWindow.Where(r => r.IsSuccess).Select(r => r.LatencyMs).ToArray();
             return new Window(inWindow.Length, inWindow.Count(r => r.ColdStart), inWindow.Count(r => !r.IsSuccess), Math.Round(Nearest(ok, 0.5), 1), Math.Round(Nearest(ok, 0.99), 1));
         }
+
+        public IEnumerable<(double SentAt, InvocationRecord Record)> FailedInWindow() => InWindow().Where(r => !r.Record.IsSuccess);
+
+        private IEnumerable<(double SentAt, InvocationRecord Record)> InWindow() => Records.Where(r => r.SentAt >= NoticeAt && r.SentAt < NoticeAt + WindowSeconds);
 
         public object Json() => new
         {
