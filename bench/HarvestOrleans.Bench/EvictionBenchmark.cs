@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using HarvestOrleans.Client;
 using HarvestOrleans.Experiments;
+using HarvestOrleans.Experiments.Workloads;
 using HarvestOrleans.Cluster;
 using HarvestOrleans.Grains.Cluster;
 using HarvestOrleans.Grains.Eviction;
@@ -260,23 +261,9 @@ internal static class EvictionBenchmark
     }
 
     /// <summary>Each tail function's Poisson arrivals (seconds, function), at Zipf-skewed rates; the same in every run.</summary>
-    private static IEnumerable<(double At, string Function)[]> TailArrivals(string[] names)
-    {
-        var random = new Random(TailSeed);
-        var weights = Enumerable.Range(1, names.Length).Select(k => 1.0 / k).ToArray();
-        var sum = weights.Sum();
-        return names.Select((name, i) =>
-        {
-            var rate = TailRps * weights[i] / sum;
-            var arrivals = new List<(double, string)>();
-            for (var t = -Math.Log(1 - random.NextDouble()) / rate; t < 600; t += -Math.Log(1 - random.NextDouble()) / rate)
-            {
-                arrivals.Add((t, name));
-            }
-
-            return arrivals.ToArray();
-        }).ToArray();
-    }
+    private static IEnumerable<(double At, string Function)[]> TailArrivals(string[] names) =>
+        ZipfPoissonArrivals.Generate(names.Length, TailRps, skew: 1, seconds: 600, new Random(TailSeed))
+            .Select((times, i) => times.Select(t => (t, names[i])).ToArray());
 
     /// <summary>One run's records (with when each call was sent), its lost calls, and when the notice was sent.</summary>
     private sealed record Run(Mode Mode, double Seconds, double NoticeAt, double WindowSeconds, (double SentAt, InvocationRecord Record)[] Records, IReadOnlyList<CallLedger.Call> LostCalls)

@@ -1,3 +1,4 @@
+using HarvestOrleans.Experiments.Workloads;
 using HarvestOrleans.Policies;
 using HarvestOrleans.Simulation;
 using HarvestOrleans.Simulation.Inputs;
@@ -62,23 +63,10 @@ public static class HandoverExperiment
     }
 
     /// <summary>Poisson arrivals per function, at Zipf-skewed rates summing to the options' total.</summary>
-    private static Arrival[] Arrivals(HandoverOptions options, int seed)
-    {
-        var random = new Random(seed);
-        var weights = Enumerable.Range(1, options.Functions).Select(k => 1 / Math.Pow(k, options.Skew)).ToArray();
-        var sum = weights.Sum();
-        var arrivals = new List<Arrival>();
-        for (var f = 0; f < options.Functions; f++)
-        {
-            var rate = options.TotalRps * weights[f] / sum;
-            for (var t = -Math.Log(1 - random.NextDouble()) / rate; t < options.Duration.TotalSeconds; t += -Math.Log(1 - random.NextDouble()) / rate)
-            {
-                arrivals.Add(new Arrival(t, f));
-            }
-        }
-
-        return [.. arrivals.OrderBy(a => a.AtSeconds)];
-    }
+    private static Arrival[] Arrivals(HandoverOptions options, int seed) =>
+        [.. ZipfPoissonArrivals.Generate(options.Functions, options.TotalRps, options.Skew, options.Duration.TotalSeconds, new Random(seed))
+            .SelectMany((times, f) => times.Select(t => new Arrival(t, f)))
+            .OrderBy(a => a.AtSeconds)];
 }
 
 /// <summary>The three runs of each seed.</summary>
