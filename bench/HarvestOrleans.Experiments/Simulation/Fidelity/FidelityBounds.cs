@@ -5,10 +5,10 @@ namespace HarvestOrleans.Experiments.Simulation.Fidelity;
 /// timing can move on the main job's scale (about 100 invocations of ~15 functions per cell, on 2 shared cores), not a
 /// tolerance for the model:
 /// <list type="bullet">
-/// <item><b>Cold starts</b>, <see cref="DEFAULT_COLD_START_POINTS"/> points: one invocation is one point, and whether two
-/// invocations of a function overlap (the second one starts an instance) turns on milliseconds of live jitter
-/// (a GC pause, a thread-pool wake-up). Five such flips in a cell are within that noise; a policy that spreads or
-/// keeps functions differently from the live one moves 15–30 points.</item>
+/// <item><b>Cold starts</b>, <see cref="DEFAULT_COLD_START_FLIPS"/> invocations: whether two invocations of a function
+/// overlap (the second one starts an instance) turns on milliseconds of live jitter (a GC pause, a thread-pool wake-up).
+/// Five such flips in a cell are within that noise, whatever the cell's size: 5 points of ~100 invocations, 8 of 61.
+/// A policy that spreads or keeps functions differently from the live one moves 15–30 points.</item>
 /// <item><b>VMs per function</b>, <see cref="DEFAULT_VMS_PER_FUNCTION"/>: the mean over ~15 functions; one function of
 /// two moving to one more VM is 0.5. Hashing against JSQ differs by 1–2.</item>
 /// <item><b>Median latency</b>, <see cref="DEFAULT_P50_RATIO"/> either way (and at least <see cref="DEFAULT_P50_SLACK_MS"/>
@@ -18,8 +18,8 @@ namespace HarvestOrleans.Experiments.Simulation.Fidelity;
 /// </summary>
 public sealed record FidelityBounds
 {
-    /// <summary>Default of <see cref="ColdStartPoints"/>: 5 percentage points.</summary>
-    public const double DEFAULT_COLD_START_POINTS = 5;
+    /// <summary>Default of <see cref="ColdStartFlips"/>: 5 invocations.</summary>
+    public const double DEFAULT_COLD_START_FLIPS = 5;
 
     /// <summary>Default of <see cref="VmsPerFunction"/>: 0.5 VMs.</summary>
     public const double DEFAULT_VMS_PER_FUNCTION = 0.5;
@@ -30,8 +30,8 @@ public sealed record FidelityBounds
     /// <summary>Default of <see cref="P50SlackMs"/>: 5 ms.</summary>
     public const double DEFAULT_P50_SLACK_MS = 5;
 
-    /// <summary>Largest difference in cold-start percentage points.</summary>
-    public double ColdStartPoints { get; init; } = DEFAULT_COLD_START_POINTS;
+    /// <summary>Largest difference in cold starts, in invocations of the live cell (as points: 100 × this / invocations).</summary>
+    public double ColdStartFlips { get; init; } = DEFAULT_COLD_START_FLIPS;
 
     /// <summary>Largest difference in mean VMs per function.</summary>
     public double VmsPerFunction { get; init; } = DEFAULT_VMS_PER_FUNCTION;
@@ -57,9 +57,10 @@ public sealed record FidelityBounds
 
         var misses = new List<string>();
         var (coldLow, coldHigh) = Range(simulated, f => f.ColdStartPct);
-        if (!(Distance(live.ColdStartPct, coldLow, coldHigh) <= ColdStartPoints))
+        var coldPoints = ColdStartPoints(live.Invocations);
+        if (!(Distance(live.ColdStartPct, coldLow, coldHigh) <= coldPoints))
         {
-            misses.Add($"cold starts {live.ColdStartPct:0.#}% live, {coldLow:0.#}-{coldHigh:0.#}% simulated (bound ±{ColdStartPoints} points)");
+            misses.Add($"cold starts {live.ColdStartPct:0.#}% live, {coldLow:0.#}-{coldHigh:0.#}% simulated (bound ±{ColdStartFlips} invocations, {coldPoints:0.#} points)");
         }
 
         var (vmsLow, vmsHigh) = Range(simulated, f => f.VmsPerFunction);
@@ -78,6 +79,9 @@ public sealed record FidelityBounds
 
         return misses;
     }
+
+    /// <summary>The cold-start bound in percentage points for a cell of <paramref name="invocations"/> invocations.</summary>
+    public double ColdStartPoints(long invocations) => 100 * ColdStartFlips / Math.Max(invocations, 1);
 
     /// <summary>The smallest and largest of a figure over the simulated runs.</summary>
     public static (double Low, double High) Range(IReadOnlyList<FidelityFigures> runs, Func<FidelityFigures, double> figure) =>

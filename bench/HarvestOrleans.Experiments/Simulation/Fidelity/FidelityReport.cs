@@ -13,7 +13,7 @@ public static class FidelityReport
         AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 180);
         var b = result.Bounds;
         var table = new Table()
-            .Title($"Fidelity: live against simulated (calibrated from the live cell; median and range over {result.Cells.FirstOrDefault()?.Simulated.Count ?? 0} seeds). Bounds from the range: cold ±{F(b.ColdStartPoints)} points, VMs/fn ±{F(b.VmsPerFunction)}, p50 within {F(b.P50Ratio)}x or {F(b.P50SlackMs)} ms")
+            .Title($"Fidelity: live against simulated (calibrated from the live cell; median and range over {result.Cells.FirstOrDefault()?.Simulated.Count ?? 0} seeds). Bounds from the range: cold ±{F(b.ColdStartFlips)} invocations, VMs/fn ±{F(b.VmsPerFunction)}, p50 within {F(b.P50Ratio)}x or {F(b.P50SlackMs)} ms")
             .AddColumns("scenario", "policy", "invocations", "cold % live", "cold % sim", "VMs/fn live", "VMs/fn sim", "p50 ms live", "p50 ms sim", "agrees");
         foreach (var c in result.Cells)
         {
@@ -52,7 +52,7 @@ public static class FidelityReport
     public static string Json(FidelityResult result) => JsonSerializer.Serialize(new
     {
         agrees = result.Agrees,
-        bounds = new { coldStartPoints = result.Bounds.ColdStartPoints, vmsPerFunction = result.Bounds.VmsPerFunction, p50Ratio = result.Bounds.P50Ratio, p50SlackMs = result.Bounds.P50SlackMs },
+        bounds = new { coldStartFlips = result.Bounds.ColdStartFlips, vmsPerFunction = result.Bounds.VmsPerFunction, p50Ratio = result.Bounds.P50Ratio, p50SlackMs = result.Bounds.P50SlackMs },
         cells = result.Cells.GroupBy(c => c.Scenario).ToDictionary(g => g.Key, g => g.ToDictionary(c => c.Policy, c => new
         {
             live = Figures(c.Live),

@@ -30,6 +30,16 @@ public sealed class FidelityBoundsTests
     }
 
     [Fact]
+    public void The_cold_start_bound_counts_invocations_so_a_small_cell_allows_as_many_flips_as_a_large_one()
+    {
+        // The fidelity test's cell: 61 invocations, 19 cold live against 23-24 simulated (4 flips, 6.6 points).
+        FidelityFigures[] seeds = [new(61, 37.7, 1.6, 150), new(61, 39.3, 1.7, 150)];
+        Assert.Empty(Bounds.Misses(new FidelityFigures(61, 31.1, 1.6, 150), seeds));
+        Assert.Single(Bounds.Misses(new FidelityFigures(61, 29.0, 1.6, 150), seeds)); // 8.7 points: more than 5 flips (8.2 points)
+        Assert.Equal(5, Bounds.ColdStartPoints(100), 6);
+    }
+
+    [Fact]
     public void Medians_a_few_milliseconds_apart_agree_whatever_their_ratio_and_a_missing_median_never_does()
     {
         FidelityFigures[] fast = [new(10, 0, 1, 2)];
