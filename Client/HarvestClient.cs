@@ -69,13 +69,14 @@ public sealed partial class HarvestClient : IInvocationRouter
 
     /// <summary>Invokes with a caller-chosen invocation id (an async invocation keeps its id across resumes).</summary>
     public Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version = null, CancellationToken cancellationToken = default) =>
-        InvokeAsync(id, function, payload, version, int.MaxValue, cancellationToken);
+        InvokeAsync(id, function, payload, version, int.MaxValue, int.MaxValue, cancellationToken);
 
     /// <summary>
     /// Invokes with a caller-chosen invocation id, making at most <paramref name="maxAttempts"/> placement attempts (a
-    /// caller with its own retry passes what is left of its budget); this client's budgets apply within it.
+    /// caller with its own retry passes what is left of its budget), at most <paramref name="maxRoutingAttempts"/> of them
+    /// where nothing ran; this client's budgets apply within both.
     /// </summary>
-    public async Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version, int maxAttempts, CancellationToken cancellationToken = default)
+    public async Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version, int maxAttempts, int maxRoutingAttempts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(payload);
@@ -93,7 +94,7 @@ public sealed partial class HarvestClient : IInvocationRouter
         }
         else
         {
-            var invocation = new Invocation(this, new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload }, maxAttempts);
+            var invocation = new Invocation(this, new InvocationRequest { InvocationId = id, Function = function, Version = version, Payload = payload }, maxAttempts, maxRoutingAttempts);
             cancellationToken.ThrowIfCancellationRequested(); // as the pipeline would: nothing is sent for a caller already gone
             // Most invocations end at their first attempt: it runs outside the routing pipeline, whose layers of async
             // state cost more than a no-op function. One that is to be retried enters the pipeline with that first
@@ -112,10 +113,10 @@ public sealed partial class HarvestClient : IInvocationRouter
     }
 
     /// <summary>The state of one invocation across its routing attempts.</summary>
-    private sealed class Invocation(HarvestClient client, InvocationRequest request, int maxAttempts)
+    private sealed class Invocation(HarvestClient client, InvocationRequest request, int maxAttempts, int maxRoutingAttempts)
     {
         private HashSet<string>? _failedVms;
-        private readonly RetryBudget _budget = new(client._options.MaxRoutingAttempts, client._options.MaxExecutionAttempts);
+        private readonly RetryBudget _budget = new(Math.Min(client._options.MaxRoutingAttempts, maxRoutingAttempts), client._options.MaxExecutionAttempts);
 
         private AttemptOutcome? _replay;
 

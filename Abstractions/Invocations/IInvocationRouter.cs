@@ -11,7 +11,10 @@ public interface IInvocationRouter
     /// Invokes <paramref name="function"/> with a caller-chosen invocation id; never throws for the function's own failure.
     /// At most <paramref name="maxAttempts"/> placement attempts are made, the router's own retries included (a caller
     /// that retries too passes what is left of its budget, so budgets add up instead of multiplying); the record's
-    /// <see cref="InvocationRecord.Attempts"/> says how many were made.
+    /// <see cref="InvocationRecord.Attempts"/> says how many were made. Of them, at most <paramref name="maxRoutingAttempts"/>
+    /// may be attempts where nothing ran (no VM, a draining VM, the function's grain unreachable): a caller that waits
+    /// between its own tries (an async invocation) passes 1, so its back-off spaces them instead of the router's quick
+    /// retries spending its budget within a moment of cluster change.
     /// </summary>
-    Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version, int maxAttempts, CancellationToken cancellationToken = default);
+    Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version, int maxAttempts, int maxRoutingAttempts, CancellationToken cancellationToken = default);
 }

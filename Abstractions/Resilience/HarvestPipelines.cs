@@ -11,6 +11,8 @@ namespace HarvestOrleans.Resilience;
 /// <see cref="ClientRouting"/> pipeline. An async invocation's <see cref="AsyncCapacity"/> pipeline waits longer between
 /// tries but does not multiply them: it hands each client call the attempts it has left, and counts what the call used,
 /// so one dispatch of an async invocation makes at most <c>Harvest:Async:MaxAttempts</c> placement attempts in all.
+/// Each of those calls may make only one attempt where nothing ran, so the async back-off, not the client's 25 ms one,
+/// spaces them: 7 attempts span ~17 s (0.5 + 1 + 2 + 4 + 5 + 5), longer than membership takes to declare a killed silo dead.
 /// A second dispatch happens only when the silo holding the invocation died while it ran (idempotent functions only, at
 /// most <c>Harvest:Async:MaxDispatches</c>); it continues from the attempts already counted in storage.</para>
 /// <para>Before this, the budgets nested: 7 capacity tries × up to 6 client attempts × 3 dispatches = 126 attempts for

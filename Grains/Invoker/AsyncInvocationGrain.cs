@@ -209,7 +209,9 @@ internal sealed partial class AsyncInvocationGrain(
 
                         retry = true;
                         var left = Math.Max(1, options.Value.MaxAttempts - state.State.Attempts);
-                        var outcome = await client.InvokeAsync(Id, request.Function, request.Payload, request.Version, left);
+                        // One attempt where nothing ran per call: this pipeline's back-off spaces them (a killed
+                        // silo takes seconds to be declared dead; the client's quick retries would spend the budget first).
+                        var outcome = await client.InvokeAsync(Id, request.Function, request.Payload, request.Version, left, maxRoutingAttempts: 1);
                         state.State.Attempts += Math.Max(1, outcome.Attempts);
                         return outcome with { Attempts = state.State.Attempts };
                     },

@@ -45,6 +45,7 @@ public sealed class AsyncRetryBudgetCluster : IAsyncLifetime
                 .AddTestFunctions()
                 .AddFunction<EchoFunction>(NeverPlaced);
             harvest.Services.Configure<EvictionOptions>(o => o.Policy = EvictionPolicyNames.NoFailures);
+            harvest.Services.Configure<AsyncInvocationOptions>(o => (o.RetryDelay, o.MaxRetryDelay) = (TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)));
             // Async invocations route through the counting router (registered after UseHarvest's, so it wins).
             harvest.Services.AddSingleton(sp => new CountingRouter(sp.GetRequiredService<HarvestClient>()));
             harvest.Services.AddSingleton<IInvocationRouter>(sp => sp.GetRequiredService<CountingRouter>());
@@ -71,9 +72,9 @@ public sealed class CountingRouter(IInvocationRouter inner) : IInvocationRouter
 
     public int Calls => Volatile.Read(ref _calls);
 
-    public async Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version, int maxAttempts, CancellationToken cancellationToken = default)
+    public async Task<InvocationRecord> InvokeAsync(Guid id, string function, byte[] payload, string? version, int maxAttempts, int maxRoutingAttempts, CancellationToken cancellationToken = default)
     {
-        var record = await inner.InvokeAsync(id, function, payload, version, maxAttempts, cancellationToken);
+        var record = await inner.InvokeAsync(id, function, payload, version, maxAttempts, maxRoutingAttempts, cancellationToken);
         Interlocked.Increment(ref _calls);
         Interlocked.Add(ref _attempts, record.Attempts);
         return record;
@@ -98,5 +99,9 @@ public sealed class AsyncRetryBudgetTests(AsyncRetryBudgetCluster fixture) : ICl
         Assert.True(attempts <= budget, $"{attempts} attempts in {fixture.Router.Calls} calls, over the budget of {budget}");
         Assert.Equal(budget, attempts); // the budget is spent, not cut short
         Assert.Equal(attempts, record.Attempts); // and the final record says so
+        // Each attempt is its own call, so the async back-off spaces them all. Before: the client's quick routing retries
+        // spent 4 of the 7 in the first call (2 calls in all), within a moment — shorter than a killed silo takes to be
+        // declared dead, so an accepted invocation could end Rejected while the cluster healed.
+        Assert.Equal(budget, fixture.Router.Calls);
     }
 }
