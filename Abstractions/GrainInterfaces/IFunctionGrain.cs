@@ -32,6 +32,13 @@ public interface IFunctionGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("PrepareTakeover")] // waits on other VMs' loads: leases must not queue behind it
     Task<Cluster.PreWarmOutcome[]> PrepareTakeoverAsync(string vmId, int maxTargets, DateTimeOffset until);
 
+    /// <summary>
+    /// Whether the function's plan, with <paramref name="joiner"/> counted in (active and idle), sends work to it: a VM
+    /// asks before it registers, to warm what it will serve. Plans on a copy: the worker set itself is unchanged.
+    /// </summary>
+    [AlwaysInterleave, Alias("ServesJoiner")] // a read: leases must not queue behind it
+    Task<bool> ServesJoinerAsync(Cluster.VmRegistration joiner);
+
     [Alias("GetRoutingInfo")]
     Task<FunctionRoutingInfo> GetRoutingInfoAsync();
 }

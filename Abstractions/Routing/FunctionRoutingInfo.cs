@@ -34,4 +34,7 @@ public sealed record FunctionRoutingInfo
 
     /// <summary>The function's CPU limit, which the core gate compares VMs' cores with.</summary>
     [Id(13)] public double CpuLimit { get; init; }
+
+    /// <summary>Invocations per second over the keep-alive's 10 min: above zero for a function called rarely but recently (what a joining VM ranks by).</summary>
+    [Id(14)] public double KeepAliveRps { get; init; }
 }

@@ -9,12 +9,14 @@ using Microsoft.Extensions.Options;
 namespace HarvestOrleans.Grains.Cluster;
 
 /// <summary>
-/// The silo's side of its VM: registers the VM when the silo becomes active, then every report interval sends the
-/// VM's load to its HarvestVmGrain and each function's usage to its FunctionGrain.
+/// The silo's side of its VM: when the silo becomes active it warms what the VM will serve (<see cref="VmJoinWarmup"/>)
+/// and then registers the VM, so the balancer counts it in warm; then every report interval it sends the VM's load to
+/// its HarvestVmGrain and each function's usage to its FunctionGrain.
 /// </summary>
 internal sealed partial class VmAgent(
     VmIdentity vm,
     FunctionInvoker invoker,
+    VmJoinWarmup warmup,
     IGrainFactory grains,
     IOptions<InvokerOptions> options,
     ILogger<VmAgent> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -28,6 +30,7 @@ internal sealed partial class VmAgent(
 
     private async Task OnStartAsync(CancellationToken cancellationToken)
     {
+        await warmup.RunAsync(cancellationToken);
         await grains.GetGrain<IHarvestVmGrain>(vm.VmId).RegisterAsync(vm.Registration).WaitAsync(cancellationToken);
         LogRegistered(vm.VmId, vm.InitialCores);
         await grains.GetGrain<IResourceMonitorGrain>(IResourceMonitorGrain.Key).EnsureRunningAsync();

@@ -65,6 +65,15 @@ public sealed class EvictionOptions
     public bool PreWarmOnNotice { get; set; } = true;
 
     /// <summary>
+    /// Whether a VM that joins a running cluster (the Resource Monitor's replacement for an evicted VM, or any other)
+    /// first warms the functions it will serve, the cluster's hottest first within <see cref="PreWarmFunctions"/> and
+    /// <see cref="PreWarmMaxWait"/>, and registers only then, so the balancer counts it in warm (see
+    /// <see cref="JoinWarmup"/>). It delays the VM's first work by up to that wait and spends memory on instances that
+    /// may not be called. Default true.
+    /// </summary>
+    public bool PreWarmOnJoin { get; set; } = true;
+
+    /// <summary>
     /// At most this many of the VM's functions are warmed elsewhere on a notice, the hottest first; in [0, 1000].
     /// Default <see cref="NoticeHandoverSettings.DEFAULT_FUNCTIONS"/>.
     /// </summary>
@@ -87,6 +96,9 @@ public sealed class EvictionOptions
         TargetsPerFunction = PreWarmTargetsPerFunction,
         MaxWait = PreWarmMaxWait,
     };
+
+    /// <summary>The join warm-up's tunables of these options: the handover's budget and wait, switched by <see cref="PreWarmOnJoin"/>.</summary>
+    public NoticeHandoverSettings ToJoinSettings() => ToHandoverSettings() with { Enabled = PreWarmOnJoin };
 
     /// <summary>The policy tunables of these options.</summary>
     public EvictionPolicySettings ToSettings() => new() { LongThreshold = LongThreshold, FailureRateTarget = FailureRateTarget };

@@ -21,9 +21,9 @@ internal sealed partial class FunctionGrain
             _publishedProfile = profile;
             Registry.UpsertFunctionAsync(info).Ignore();
         }
-        else if (profile.Rps == 0)
+        else if (profile.Rps == 0 && profile.KeepAliveRps == 0)
         {
-            _profilePublisher?.Dispose(); // idle, and the snapshot says so: stop until the next usage report
+            _profilePublisher?.Dispose(); // idle for the keep-alive, and the snapshot says so: stop until the next usage report
             _profilePublisher = null;
         }
 
@@ -31,8 +31,8 @@ internal sealed partial class FunctionGrain
     }
 
     // Rounded as operators read them, so noise in the last digit does not republish.
-    private static (double Rps, double P75, double ReqCpu, double CpuLimit) ProfileOf(FunctionRoutingInfo info) =>
-        (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1), Math.Round(info.ReqCpu, 2), info.CpuLimit);
+    private static (double Rps, double P75, double ReqCpu, double CpuLimit, double KeepAliveRps) ProfileOf(FunctionRoutingInfo info) =>
+        (Math.Round(info.Rps, 1), Math.Round(info.ExecutionP75Ms, 1), Math.Round(info.ReqCpu, 2), info.CpuLimit, Math.Round(info.KeepAliveRps, 3));
 
     private IClusterRegistryGrain Registry => GrainFactory.GetGrain<IClusterRegistryGrain>(IClusterRegistryGrain.Key);
 
@@ -43,6 +43,7 @@ internal sealed partial class FunctionGrain
         HomeVmId = plan?.HomeVmId,
         WorkerSet = plan is null ? [] : [.. plan.WorkerSet],
         Rps = _profile.Rps(NowMs),
+        KeepAliveRps = _profile.KeepAliveRps(NowMs),
         ExecutionP75Ms = _profile.ExecutionP75Ms,
         RequiredCores = plan?.RequiredCores ?? 0,
         ReqCpu = plan?.CoresPerInvocation ?? 0,

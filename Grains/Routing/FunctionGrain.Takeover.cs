@@ -4,7 +4,10 @@ using HarvestOrleans.Policies;
 
 namespace HarvestOrleans.Grains.Routing;
 
-/// <summary>The handover of an eviction notice: the function is warmed where its traffic will go before the VM drains.</summary>
+/// <summary>
+/// Warming ahead of a change of the cluster: on an eviction notice the function is warmed where its traffic will go
+/// before the VM drains; a VM about to join asks whether it will serve the function, to warm it before it registers.
+/// </summary>
 internal sealed partial class FunctionGrain
 {
     public async Task<PreWarmOutcome[]> PrepareTakeoverAsync(string vmId, int maxTargets, DateTimeOffset until)
@@ -26,5 +29,18 @@ internal sealed partial class FunctionGrain
             .OfType<string>()
             .ToArray();
         return await Task.WhenAll(targets.Select(silo => GrainFactory.GetGrain<IInvokerGrain>(silo).PreWarmAsync(Name, until)));
+    }
+
+    public async Task<bool> ServesJoinerAsync(VmRegistration joiner)
+    {
+        if (await _catalog.FindAsync(Name, version: null) is not { } registration)
+        {
+            LeaveUnregistered();
+            return false;
+        }
+
+        await _cluster.EnsureLoadedAsync();
+        var view = JoinWarmup.WithJoiner(_cluster.Vms, JoinWarmup.Joining(joiner.VmId, joiner.Cores, joiner.MemoryMb, joiner.Role == VmRole.Regular));
+        return JoinWarmup.Serves(PlanOn(registration, view, _workerSet.Copy()), joiner.VmId);
     }
 }

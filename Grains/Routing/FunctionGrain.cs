@@ -37,7 +37,7 @@ internal sealed partial class FunctionGrain : Grain, IFunctionGrain, IEvacuating
     private string? _publishedSet;
     private RoutePlan? _lastPlan;
     private IGrainTimer? _profilePublisher;
-    private (double Rps, double P75, double ReqCpu, double CpuLimit) _publishedProfile;
+    private (double Rps, double P75, double ReqCpu, double CpuLimit, double KeepAliveRps) _publishedProfile;
 
     public FunctionGrain(
         IFunctionCatalog catalog,

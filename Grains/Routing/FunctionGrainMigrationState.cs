@@ -54,4 +54,13 @@ internal sealed record FunctionGrainMigrationState
     [Id(21)] public long PaperJsqNewSamples { get; init; }
 
     [Id(22)] public double PaperCpuP75 { get; init; }
+
+    /// <summary>The keep-alive rate's reports (<see cref="Policies.FunctionUsageProfile.KeepAliveRps"/>): where each interval starts.</summary>
+    [Id(23)] public long[] KeepAliveRateStartMs { get; init; } = [];
+
+    /// <summary>When each keep-alive rate report came, index for index with <see cref="KeepAliveRateStartMs"/>.</summary>
+    [Id(24)] public long[] KeepAliveRateAtMs { get; init; } = [];
+
+    /// <summary>Each keep-alive rate report's count.</summary>
+    [Id(25)] public long[] KeepAliveRateCounts { get; init; } = [];
 }

@@ -27,6 +27,9 @@ internal sealed class FunctionProfile(TimeSpan rateWindow, int executionSamples)
 
     public double Rps(long nowMs) => _usage.Rps(nowMs);
 
+    /// <summary>The rate over the keep-alive's 10 min (see <see cref="FunctionUsageProfile.KeepAliveRps"/>).</summary>
+    public double KeepAliveRps(long nowMs) => _usage.KeepAliveRps(nowMs);
+
     public void Add(long nowMs, FunctionUsageReport report) =>
         _usage.Add(nowMs, report.Count, report.IntervalMs, report.Overloads, report.Evictions, report.ExecutionMs, report.CpuCores);
 
@@ -50,6 +53,9 @@ internal sealed class FunctionProfile(TimeSpan rateWindow, int executionSamples)
             RateStartMs = rate.Select(r => r.StartMs).ToArray(),
             RateAtMs = rate.Select(r => r.AtMs).ToArray(),
             RateCounts = rate.Select(r => r.Count).ToArray(),
+            KeepAliveRateStartMs = usage.KeepAliveRate.Select(r => r.StartMs).ToArray(),
+            KeepAliveRateAtMs = usage.KeepAliveRate.Select(r => r.AtMs).ToArray(),
+            KeepAliveRateCounts = usage.KeepAliveRate.Select(r => r.Count).ToArray(),
             ExecutionMs = cpu.ExecutionMs,
             CpuCores = cpu.Cores,
             PaperCpuBins = cpu.Paper.CpuBins,
@@ -75,5 +81,8 @@ internal sealed class FunctionProfile(TimeSpan rateWindow, int executionSamples)
             new PaperCpuProfileState(s.PaperCpuBins, s.PaperNewSamples, s.PaperCpuTimeProduct, s.PaperExecutionMsSum, s.PaperCpuUtil, s.PaperCpuLimit, s.PaperExecutionMs, s.PaperJsqNewSamples, s.PaperCpuP75)),
         s.Invocations,
         s.Overloads,
-        s.Evictions));
+        s.Evictions)
+    {
+        KeepAliveRate = [.. s.KeepAliveRateAtMs.Select((at, i) => new RateEstimator.Report(s.KeepAliveRateStartMs[i], at, s.KeepAliveRateCounts[i]))],
+    });
 }

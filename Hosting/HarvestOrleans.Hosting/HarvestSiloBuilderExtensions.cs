@@ -97,6 +97,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<InFlightInvocations>();
             services.AddSingleton<VmDrainCoordinator>();
             services.AddSingleton<VmHandover>();
+            services.AddSingleton<VmJoinWarmup>();
             services.TryAddSingleton<ISiloShutdown, HostShutdown>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloDeathWatcher>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HarvestMonitor>();

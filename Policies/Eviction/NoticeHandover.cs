@@ -48,14 +48,18 @@ public static class NoticeHandover
     /// planned on <see cref="AfterDrain"/>) that accept work and do not have it warm, in the plan's order, at most
     /// <paramref name="maxTargets"/>. A plan without a worker set (JSQ, hashing) is read by its candidates.
     /// </summary>
-    public static IReadOnlyList<string> Targets(RoutePlan afterDrain, string function, string vmId, int maxTargets)
-    {
-        var members = afterDrain.WorkerSet.Count > 0 ? new HashSet<string>(afterDrain.WorkerSet, StringComparer.Ordinal) : null;
-        return [.. afterDrain.Candidates
-            .Where(c => c.VmId != vmId && !c.Warm && (members is null || members.Contains(c.VmId)))
+    public static IReadOnlyList<string> Targets(RoutePlan afterDrain, string function, string vmId, int maxTargets) =>
+        [.. Serving(afterDrain)
+            .Where(c => c.VmId != vmId && !c.Warm)
             .Select(c => c.VmId)
             .Distinct(StringComparer.Ordinal)
             .Take(Math.Max(0, maxTargets))];
+
+    /// <summary>The VMs a plan sends work to: its worker set's members, or its candidates when it has none (JSQ, hashing).</summary>
+    internal static IEnumerable<RouteCandidate> Serving(RoutePlan plan)
+    {
+        var members = plan.WorkerSet.Count > 0 ? new HashSet<string>(plan.WorkerSet, StringComparer.Ordinal) : null;
+        return plan.Candidates.Where(c => members is null || members.Contains(c.VmId));
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace HarvestOrleans.Policies;
 public sealed class FunctionUsageProfile(long rateWindowMs, int executionSamples)
 {
     private readonly RateEstimator _rate = new(rateWindowMs);
+    private readonly RateEstimator _keepAliveRate = new(FunctionRates.DEFAULT_WINDOW_MS);
     private readonly CpuProfile _cpu = new(executionSamples);
 
     public long Invocations { get; private set; }
@@ -23,12 +24,19 @@ public sealed class FunctionUsageProfile(long rateWindowMs, int executionSamples
     public double Rps(long nowMs) => _rate.Rate(nowMs);
 
     /// <summary>
+    /// The rate over the keep-alive's 10 min (<see cref="FunctionRates.DEFAULT_WINDOW_MS"/>), not the plan's short window:
+    /// above zero for a function called rarely but recently enough to be kept warm — what a joining VM ranks by.
+    /// </summary>
+    public double KeepAliveRps(long nowMs) => _keepAliveRate.Rate(nowMs);
+
+    /// <summary>
     /// Adds one usage report received at <paramref name="nowMs"/>: <paramref name="count"/> invocations over the
     /// <paramref name="intervalMs"/> before it, with a sample of their execution times and measured cores (index-aligned).
     /// </summary>
     public void Add(long nowMs, long count, long intervalMs, long overloads, long evictions, IReadOnlyList<float> executionMs, IReadOnlyList<float> cpuCores)
     {
         _rate.Add(nowMs, count, intervalMs);
+        _keepAliveRate.Add(nowMs, count, intervalMs);
         Invocations += count;
         Overloads += overloads;
         Evictions += evictions;
@@ -59,16 +67,21 @@ public sealed class FunctionUsageProfile(long rateWindowMs, int executionSamples
         Evictions);
 
     /// <summary>Everything the profile holds, to move it with its owner.</summary>
-    public FunctionUsageProfileState Export() => new(_rate.Export(), _cpu.Export(), Invocations, Overloads, Evictions);
+    public FunctionUsageProfileState Export() => new(_rate.Export(), _cpu.Export(), Invocations, Overloads, Evictions) { KeepAliveRate = _keepAliveRate.Export() };
 
     /// <summary>Restores what <see cref="Export"/> gave.</summary>
     public void Import(FunctionUsageProfileState state)
     {
         _rate.Import(state.Rate);
+        _keepAliveRate.Import(state.KeepAliveRate);
         _cpu.Import(state.Cpu);
         (Invocations, Overloads, Evictions) = (state.Invocations, state.Overloads, state.Evictions);
     }
 }
 
 /// <summary>A <see cref="FunctionUsageProfile"/>'s contents.</summary>
-public sealed record FunctionUsageProfileState(IReadOnlyList<RateEstimator.Report> Rate, CpuProfileState Cpu, long Invocations, long Overloads, long Evictions);
+public sealed record FunctionUsageProfileState(IReadOnlyList<RateEstimator.Report> Rate, CpuProfileState Cpu, long Invocations, long Overloads, long Evictions)
+{
+    /// <summary>The reports of the keep-alive's rate (<see cref="FunctionUsageProfile.KeepAliveRps"/>).</summary>
+    public IReadOnlyList<RateEstimator.Report> KeepAliveRate { get; init; } = [];
+}

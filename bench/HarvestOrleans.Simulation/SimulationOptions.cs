@@ -93,4 +93,7 @@ public sealed record SimulationOptions
 
     /// <summary>What a VM does with its notice before it drains (<see cref="NoticeHandover"/>); off unless set.</summary>
     public NoticeHandoverSettings Handover { get; init; } = NoticeHandoverSettings.Off;
+
+    /// <summary>What a VM that joins does before the balancer counts it in (<see cref="JoinWarmup"/>); off unless set.</summary>
+    public NoticeHandoverSettings JoinWarmup { get; init; } = NoticeHandoverSettings.Off;
 }

@@ -8,6 +8,8 @@ namespace HarvestOrleans.Simulation;
 /// A notice's handover, by <see cref="NoticeHandover"/>'s rules as the live VmHandover runs them: the VM's hottest
 /// warm functions are loaded on the VMs their plan after the drain takes them to, each load using idle cores only
 /// (<see cref="NoticeHandover.Admits"/>); the VM takes work until those loads end or the bound passes, then drains.
+/// And a join's warm-up, by <see cref="JoinWarmup"/>'s as the live VmJoinWarmup runs them: the cluster's hottest
+/// functions whose plans, with the joiner counted in, send work to it are loaded on it before it registers.
 /// </summary>
 public sealed partial class Simulator
 {
@@ -25,8 +27,7 @@ public sealed partial class Simulator
             foreach (var name in NoticeHandover.Select(vm.Rates.Of(vm.WarmNames, NowMs), _options.Handover.Functions))
             {
                 var function = _functions[_functionIndex[name]];
-                var plan = FunctionPlanner.Plan(function.Planned, function.Profile, function.WorkerSet.Copy(), view, _balancing, _options.Balancing, _eviction, _options.Eviction, NowMs);
-                pending.AddRange(NoticeHandover.Targets(plan, name, vm.Id, _options.Handover.TargetsPerFunction)
+                pending.AddRange(NoticeHandover.Targets(PlanNotTaken(function, view), name, vm.Id, _options.Handover.TargetsPerFunction)
                     .Select(target => new PendingPreWarm(vm, _vmById[target], function.Index, untilUs)));
             }
 
@@ -49,11 +50,63 @@ public sealed partial class Simulator
         }
     }
 
+    private void StartJoinWarmup(SimVm vm)
+    {
+        var wait = JoinWarmup.Wait(_options.JoinWarmup);
+        var pending = new List<PendingPreWarm>();
+        if (wait > TimeSpan.Zero)
+        {
+            var untilUs = _nowUs + ToUs(wait.TotalSeconds);
+            var view = JoinWarmup.WithJoiner(_view, JoinWarmup.Joining(vm.Id, vm.CoresMilli / CoreBudget.Milli, vm.Spec.MemoryMb, vm.Spec.IsRegular));
+            var rates = _functions.Where(f => f.HasPlanned).Select(f => KeyValuePair.Create(f.Spec.Name, f.Profile.KeepAliveRps(NowMs)));
+            _functionIndex ??= _functions.ToDictionary(f => f.Spec.Name, f => f.Index, StringComparer.Ordinal);
+            var asked = JoinWarmup.Candidates(rates, _options.JoinWarmup)
+                .Select(name => _functions[_functionIndex[name]])
+                .Select(f => (f.Spec.Name, JoinWarmup.Serves(PlanNotTaken(f, view), vm.Id)));
+            pending.AddRange(JoinWarmup.ToWarm(asked, _options.JoinWarmup)
+                .Select(name => new PendingPreWarm(vm, vm, _functionIndex[name], untilUs)));
+
+            if (pending.Count > 0)
+            {
+                vm.HandoverPending = pending.Count;
+                Schedule(untilUs, EventKind.HandoverEnd, vm);
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            Activate(vm);
+            return;
+        }
+
+        foreach (var preWarm in pending)
+        {
+            TryPreWarm(preWarm);
+        }
+    }
+
+    /// <summary>A function's plan on <paramref name="view"/> sizing a copy of its worker set: what a change would do, not taken yet.</summary>
+    private RoutePlan PlanNotTaken(SimFunction function, IReadOnlyList<VmView> view) =>
+        FunctionPlanner.Plan(function.Planned, function.Profile, function.WorkerSet.Copy(), view, _balancing, _options.Balancing, _eviction, _options.Eviction, NowMs);
+
     private void OnHandoverEnd(SimVm vm)
     {
         if (vm.HandoverPending >= 0)
         {
-            Drain(vm); // the bound passed: loads still under way finish on their VMs
+            PreWarmsOver(vm); // the bound passed: loads still under way finish on their VMs
+        }
+    }
+
+    /// <summary>What a VM waited on its pre-warms for happens: a notice's drain, or a join's registration.</summary>
+    private void PreWarmsOver(SimVm vm)
+    {
+        if (vm.Life == VmLife.Joining)
+        {
+            Activate(vm);
+        }
+        else
+        {
+            Drain(vm);
         }
     }
 
@@ -62,9 +115,9 @@ public sealed partial class Simulator
     private void TryPreWarm(PendingPreWarm preWarm)
     {
         var (vm, function) = (preWarm.To, preWarm.Function);
-        if (vm.Life != VmLife.Active || preWarm.For.HandoverPending < 0 || vm.Instances.ContainsKey(function))
+        if (vm.Life is not (VmLife.Active or VmLife.Joining) || preWarm.For.HandoverPending < 0 || vm.Instances.ContainsKey(function))
         {
-            PreWarmDone(preWarm.For); // not active, the handover is over, or already warm (or loading)
+            PreWarmDone(preWarm.For); // not active (nor joining), the handover is over, or already warm (or loading)
             return;
         }
 
@@ -111,7 +164,7 @@ public sealed partial class Simulator
     {
         if (notified.HandoverPending > 0 && --notified.HandoverPending == 0)
         {
-            Drain(notified);
+            PreWarmsOver(notified);
         }
     }
 }

@@ -18,11 +18,24 @@ public sealed partial class Simulator
             return;
         }
 
-        vm.Life = VmLife.Active;
+        vm.Life = VmLife.Joining;
         vm.LastReportUs = vm.LastUsageUs = _nowUs;
         vm.CoresMilli = CoreBudget.ToMilli(CoresAt(vm, _nowUs));
         vm.NextCoreStep = FirstStepAfter(vm, vm.Spec.JoinAtSeconds);
         ScheduleNextCoreStep(vm);
+        StartJoinWarmup(vm); // registers now, or once what it will serve is warm
+    }
+
+    /// <summary>The VM registers: the balancer counts it in from its first load report.</summary>
+    private void Activate(SimVm vm)
+    {
+        if (vm.Life != VmLife.Joining)
+        {
+            return;
+        }
+
+        vm.HandoverPending = -1;
+        vm.Life = VmLife.Active;
         Report(vm); // a joining VM registers with its first load
         RefreshView();
     }

@@ -26,6 +26,7 @@ public static class LiveDefaults
             EvictionPolicy = evictionPolicy ?? eviction.Policy,
             Eviction = eviction.ToSettings(),
             Handover = eviction.ToHandoverSettings(),
+            JoinWarmup = eviction.ToJoinSettings(),
             KeepAlivePolicy = keepAlivePolicy ?? warmPool.Policy,
             KeepAlive = warmPool.ToSettings(),
             WarmPoolSweep = warmPool.SweepInterval,

@@ -77,7 +77,7 @@ internal sealed class SimVm(int index, SimVmSpec spec, int functions, int peakWi
     /// <summary>Each function's recent rate here, from its usage reports (what a handover ranks by).</summary>
     public FunctionRates Rates { get; } = new();
 
-    /// <summary>Pre-warms elsewhere this VM's notice still waits for; -1 when no handover is under way.</summary>
+    /// <summary>Pre-warms this VM still waits for: elsewhere for its notice, or here before it joins; -1 when none is under way.</summary>
     public int HandoverPending { get; set; } = -1;
 
     /// <summary>What planners see of this VM (its last report); null before its first.</summary>

@@ -13,6 +13,9 @@ namespace HarvestOrleans.Experiments.Simulation.Experiments;
 /// Min-Worker-Set keep small worker sets, so the functions a victim served warm start cold where their traffic moves,
 /// unless the handover warmed them first. The run without eviction gives the minute's own cold starts (rare functions
 /// whose instance expired), so what the eviction adds is the difference. Repeated over seeds (each evicting another VM).
+/// With <see cref="HandoverOptions.Replacement"/> the event is the Resource Monitor's case instead: a VM is lost without
+/// notice, a replacement joins <see cref="HandoverOptions.ReplacementDelaySeconds"/> later, and the minute counted is
+/// the one after the join, with the joiner's warm-up (<see cref="JoinWarmup"/>) off and on.
 /// </summary>
 public static class HandoverExperiment
 {
@@ -23,6 +26,7 @@ public static class HandoverExperiment
             .Select(i => suite[i % suite.Count] with { Name = $"fn-{i:000}-{suite[i % suite.Count].Name}" })
             .ToArray();
         var noticeAt = options.Duration.TotalSeconds * options.NoticeAtShare;
+        var windowFrom = options.Replacement ? noticeAt + options.ReplacementDelaySeconds : noticeAt;
         var runs = new Dictionary<HandoverMode, List<SimRecord>>
         {
             [HandoverMode.NoEviction] = [],
@@ -35,22 +39,34 @@ public static class HandoverExperiment
             var victim = seed % options.Vms;
             foreach (var (mode, records) in runs)
             {
+                var evicted = mode != HandoverMode.NoEviction;
                 var vms = Enumerable.Range(0, options.Vms)
                     .Select(i => new SimVmSpec($"vm-{i:00}", VmKind.Harvest, options.MemoryMb, [new CoreStep(0, options.Cores)], 0.01)
                     {
-                        NoticeAtSeconds = i == victim && mode != HandoverMode.NoEviction ? noticeAt : null,
+                        NoticeAtSeconds = i == victim && evicted && !options.Replacement ? noticeAt : null,
                         NoticeSeconds = options.NoticeSeconds,
+                        LostAtSeconds = i == victim && evicted && options.Replacement ? noticeAt : null,
                     })
-                    .ToArray();
+                    .ToList();
+                if (evicted && options.Replacement)
+                {
+                    vms.Add(new SimVmSpec("vm-new", VmKind.Harvest, options.MemoryMb, [new CoreStep(0, options.Cores)], 0.01) { JoinAtSeconds = windowFrom });
+                }
+
                 var live = LiveDefaults.For(BalancingPolicyNames.MinWorkerSet, seed: seed);
+                NoticeHandoverSettings On(NoticeHandoverSettings silo) => silo with { Functions = options.Budget ?? silo.Functions };
                 var simulation = new Simulator(
-                    live with { Handover = mode == HandoverMode.On ? live.Handover with { Functions = options.Budget ?? live.Handover.Functions } : NoticeHandoverSettings.Off },
+                    live with
+                    {
+                        Handover = mode == HandoverMode.On && !options.Replacement ? On(live.Handover) : NoticeHandoverSettings.Off,
+                        JoinWarmup = mode == HandoverMode.On && options.Replacement ? On(live.JoinWarmup) : NoticeHandoverSettings.Off,
+                    },
                     vms,
                     functions,
                     new OpenLoopWorkload(arrivals),
                     r =>
                     {
-                        if (r.SentAtSeconds >= noticeAt && r.SentAtSeconds < noticeAt + options.Window.TotalSeconds)
+                        if (r.SentAtSeconds >= windowFrom && r.SentAtSeconds < windowFrom + options.Window.TotalSeconds)
                         {
                             records.Add(r);
                         }
@@ -75,10 +91,10 @@ public enum HandoverMode
     /// <summary>No VM is evicted: the window's own cold starts.</summary>
     NoEviction,
 
-    /// <summary>An eviction with notice, the VM draining at once (the baseline).</summary>
+    /// <summary>An eviction with notice, the VM draining at once (the baseline); or a replacement joining cold.</summary>
     Off,
 
-    /// <summary>An eviction with notice and its handover.</summary>
+    /// <summary>An eviction with notice and its handover; or a replacement that warms up before it joins.</summary>
     On,
 }
 
@@ -113,8 +129,14 @@ public sealed record HandoverOptions
 
     public int Seeds { get; init; } = 5;
 
-    /// <summary>The handover's budget of functions; null: the silo's default.</summary>
+    /// <summary>The handover's (or the warm-up's) budget of functions; null: the silo's default.</summary>
     public int? Budget { get; init; }
+
+    /// <summary>The event is a loss without notice and a replacement joining, not a notice (see <see cref="HandoverExperiment"/>).</summary>
+    public bool Replacement { get; init; }
+
+    /// <summary>How long after the loss the replacement joins: what is counted starts there.</summary>
+    public double ReplacementDelaySeconds { get; init; } = 60;
 
     /// <summary>A smoke run.</summary>
     public static HandoverOptions Quick { get; } = new() { Seeds = 2 };
