@@ -37,6 +37,12 @@ public sealed partial record FunctionSpec
     /// <summary>Declares the function long-running (over 30 s): eviction policies may keep it off Harvest VMs.</summary>
     public bool LongRunning { get; init; }
 
+    /// <summary>
+    /// An entity (<see cref="HarvestEntity{TState, TInput, TOutput}"/>): every invocation names an entity id, runs one at
+    /// a time per id against that id's durable state. Its invocations need an id; a plain function's must not have one.
+    /// </summary>
+    public bool Entity { get; init; }
+
     /// <summary>Names are 1–64 characters: a letter, then letters, digits, '.', '_' or '-'.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 

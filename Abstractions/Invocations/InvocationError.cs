@@ -23,4 +23,6 @@ public static class InvocationErrorTypes
     public const string InitializationFailed = "InitializationFailed";
     /// <summary>The caller's input could not be read by the function: not UTF-8, or not valid JSON for its input type (HTTP 400).</summary>
     public const string InvalidRequest = "InvalidRequest";
+    /// <summary>An entity's invocation ran, but its new state could not be stored, so the change was dropped (HTTP 502).</summary>
+    public const string EntityStateNotStored = "EntityStateNotStored";
 }

@@ -17,4 +17,7 @@ public sealed record InvocationRequest
 
     /// <summary>The placement found no fitting VM and overflowed to this one.</summary>
     [Id(5)] public bool Overload { get; init; }
+
+    /// <summary>The entity this invocation is for (an entity function's), or null for a plain function's.</summary>
+    [Id(6)] public string? EntityId { get; init; }
 }

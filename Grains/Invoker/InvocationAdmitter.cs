@@ -61,6 +61,14 @@ internal sealed class InvocationAdmitter(
         }
 
         var spec = registration.Spec;
+        if (spec.Entity != request.EntityId is not null)
+        {
+            // An entity's state comes with its invocation, through its entity grain; a plain function has none to take.
+            return Refuse(InvocationRecordBuilder.Rejected(request, vmId, InvocationErrorTypes.InvalidRequest, spec.Entity
+                ? $"'{spec.Name}' is an entity: invoke it with an entity id (POST /api/entities/{spec.Name}/{{id}}/invoke, HarvestClient.InvokeEntityAsync)."
+                : $"'{spec.Name}' is a function, not an entity: invoke it without an entity id."));
+        }
+
         var grant = resources.Decide(registration.Key, new ResourceAllocation(spec.Cores, spec.MemoryMb), VmNow());
         var ticket = new AdmissionTicket(registration.Key, grant.Cores, grant.MemoryMb, spec.MaxConcurrency);
         if (!admission.TryEnqueue(ticket))

@@ -14,6 +14,14 @@ public static class FunctionRegistrationExtensions
         return harvest;
     }
 
+    /// <summary>
+    /// Registers an entity (<see cref="HarvestEntity{TState, TInput, TOutput}"/>; one instance per VM): its spec is marked
+    /// <see cref="FunctionSpec.Entity"/>, so it is invoked per entity id only.
+    /// </summary>
+    public static IHarvestSiloBuilder AddEntity<TEntity>(this IHarvestSiloBuilder harvest, FunctionSpec spec)
+        where TEntity : class, IHarvestFunction =>
+        harvest.AddFunction<TEntity>(spec with { Entity = true });
+
     /// <summary>Registers a function whose instance (one per VM) <paramref name="factory"/> creates.</summary>
     public static IHarvestSiloBuilder AddFunction(this IHarvestSiloBuilder harvest, FunctionSpec spec, Func<IServiceProvider, IHarvestFunction> factory)
     {

@@ -23,7 +23,7 @@ namespace HarvestOrleans.Http;
 /// <summary>
 /// The trigger's routes. Invocations: <c>POST /api/functions/{function}/invoke</c> (waits for the final record) and
 /// <c>POST /api/functions/{function}/invoke-async</c> (202 with the invocation's id; the record is stored), then
-/// <c>GET /api/invocations/{id}</c>. Operators: <c>GET /api/cluster</c> and <c>GET /api/cluster/history</c>.
+/// <c>GET /api/invocations/{id}</c>; entities: <c>POST /api/entities/{entity}/{id}/invoke</c>. Operators: <c>GET /api/cluster</c> and <c>GET /api/cluster/history</c>.
 /// </summary>
 internal static partial class HttpTriggerEndpoints
 {
@@ -35,6 +35,7 @@ internal static partial class HttpTriggerEndpoints
         var invoke = api.MapGroup("/functions/{function}").RequireRateLimiting(InvocationLimiter);
         invoke.MapPost("/invoke", InvokeAsync);
         invoke.MapPost("/invoke-async", SubmitAsync);
+        api.MapGroup("/entities/{entity}/{id}").RequireRateLimiting(InvocationLimiter).MapPost("/invoke", InvokeEntityAsync);
         api.MapGet("/invocations/{id:guid}", GetInvocationAsync);
 
         var admin = api.MapGroup("/cluster").RequireAuthorization(FunctionNamespaces.AdminPolicy);

@@ -11,6 +11,7 @@ public static class SampleFunctions
         (EchoFunction.Spec, () => new EchoFunction()),
         (SleepFunction.Spec, () => new SleepFunction()),
         (PrimeCountFunction.Spec, () => new PrimeCountFunction()),
+        (RunningTotalEntity.Spec, () => new RunningTotalEntity()),
     ];
 }
 

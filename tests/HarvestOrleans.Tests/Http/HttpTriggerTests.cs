@@ -174,6 +174,23 @@ public sealed class HttpTriggerTests(TriggerHostFixture fixture) : IClassFixture
         Assert.Contains("harvest_invocation_latency_milliseconds_bucket{", metrics);
     }
 
+    [Fact]
+    public async Task An_entity_is_invoked_by_id_over_http_and_keeps_its_total_and_a_key_of_another_namespace_gets_403()
+    {
+        using var http = Host.Http();
+        var id = $"cart-{Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"/api/entities/running-total/{id}/invoke", Json("""{"amount":3}"""))).StatusCode);
+        var second = await http.PostAsync($"/api/entities/running-total/{id}/invoke", Json("""{"amount":4}"""));
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var output = (await Body(second)).GetProperty("output");
+        Assert.Equal((7, 2), (output.GetProperty("sum").GetInt64(), output.GetProperty("count").GetInt64()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync($"/api/entities/echo/{id}/invoke", Json("{}"))).StatusCode); // not an entity
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"/api/entities/nothing/{id}/invoke", Json("{}"))).StatusCode);
+        using var reports = Host.Http(TriggerHost.ReportsKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reports.PostAsync($"/api/entities/running-total/{id}/invoke", Json("{}"))).StatusCode);
+    }
+
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> Body(HttpResponseMessage response) =>
