@@ -64,6 +64,14 @@ public sealed class RedisClusterProcessTests : IAsyncLifetime
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("Unknown balancing policy 'RoundRobin'", unknown.Error);
 
+        // An entity through the CLI, its state in the cluster's Redis grain storage.
+        var entityId = $"cli-{Guid.NewGuid():N}";
+        Assert.Equal(0, (await CliProcess.RunAsync(["invoke", "running-total", "--entity", entityId, "--data", "{\"amount\":2}", .. redis])).ExitCode);
+        var total = await CliProcess.RunAsync(["invoke", "running-total", "--entity", entityId, "--data", "{\"amount\":40}", .. redis]);
+        Assert.True(total.ExitCode == 0, total.ToString());
+        Assert.Contains("\\\"sum\\\":42,", total.Output); // the output, inside the record's JSON as a string
+        Assert.Equal(2, (await CliProcess.RunAsync(["invoke", "running-total", "--entity", entityId, "--async", .. redis])).ExitCode);
+
         var submitted = await CliProcess.RunAsync(["invoke", "primes", "--data", "{\"limit\":1000}", "--async", .. redis]);
         Assert.True(submitted.ExitCode == 0, submitted.ToString());
         var id = submitted.Output.Split(' ')[0];
