@@ -103,6 +103,9 @@ public sealed class PackageManifestFunction
 
     public bool LongRunning { get; set; }
 
+    /// <summary>An entity (<see cref="FunctionSpec.Entity"/>): its entry type derives from <c>HarvestEntity&lt;TState, TInput, TOutput&gt;</c>.</summary>
+    public bool Entity { get; set; }
+
     /// <summary>The spec at <paramref name="version"/>; for a function whose <see cref="Validate"/> found no problem.</summary>
     public FunctionSpec ToSpec(string version) => ToSpec(version, TimeSpan.FromSeconds(TimeoutSeconds));
 
@@ -150,5 +153,6 @@ public sealed class PackageManifestFunction
         MaxConcurrency = MaxConcurrency,
         Idempotent = Idempotent,
         LongRunning = LongRunning,
+        Entity = Entity,
     };
 }

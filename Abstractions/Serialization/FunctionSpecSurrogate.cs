@@ -35,6 +35,8 @@ internal struct FunctionSpecSurrogate
     [Id(6)] public bool Idempotent;
 
     [Id(7)] public bool LongRunning;
+
+    [Id(8)] public bool Entity;
 }
 
 /// <summary>Converts <see cref="FunctionSpec"/> to and from its surrogate.</summary>
@@ -51,6 +53,7 @@ internal sealed class FunctionSpecSurrogateConverter : IConverter<FunctionSpec, 
         MaxConcurrency = surrogate.MaxConcurrency,
         Idempotent = surrogate.Idempotent,
         LongRunning = surrogate.LongRunning,
+        Entity = surrogate.Entity,
     };
 
     public FunctionSpecSurrogate ConvertToSurrogate(in FunctionSpec value) => new()
@@ -63,6 +66,7 @@ internal sealed class FunctionSpecSurrogateConverter : IConverter<FunctionSpec, 
         MaxConcurrency = value.MaxConcurrency,
         Idempotent = value.Idempotent,
         LongRunning = value.LongRunning,
+        Entity = value.Entity,
     };
 }
 

@@ -38,10 +38,11 @@ public sealed class FunctionSpecWireTests
     private static Serializer Serializer => Services.GetRequiredService<Serializer>();
 
     [Fact]
-    public void A_spec_is_written_as_before_the_sdk_split()
+    public void A_spec_is_written_as_before_the_sdk_split_with_the_entity_field_after_it()
     {
-        Assert.Equal(TypedBytes, Convert.ToHexString(Serializer.SerializeToArray(Spec)));
-        Assert.Equal(UntypedBytes, Convert.ToHexString(Serializer.SerializeToArray<object>(Spec)));
+        // Issue 19 added field 8 (Entity, "0101": false); everything before it is encoded as before.
+        Assert.Equal(TypedBytes[..^2] + "0101E0", Convert.ToHexString(Serializer.SerializeToArray(Spec)));
+        Assert.Equal(UntypedBytes[..^2] + "0101E0", Convert.ToHexString(Serializer.SerializeToArray<object>(Spec)));
     }
 
     [Fact]
@@ -57,6 +58,13 @@ public sealed class FunctionSpecWireTests
         var function = new PackagedFunction { Spec = Spec, Package = "p", Digest = "d", Assembly = "a.dll", EntryType = "T" };
         var copy = Serializer.Deserialize<PackagedFunction>(Serializer.SerializeToArray(function));
         Assert.Equal(function, copy);
+    }
+
+    [Fact]
+    public void An_entitys_spec_says_so_across_the_wire()
+    {
+        var entity = Spec with { Entity = true };
+        Assert.True(Serializer.Deserialize<FunctionSpec>(Serializer.SerializeToArray(entity))!.Entity);
     }
 
     [Fact]
