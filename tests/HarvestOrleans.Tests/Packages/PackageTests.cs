@@ -49,6 +49,27 @@ public abstract class PackageTests<TFixture>(TFixture fixture) where TFixture : 
     }
 
     [Fact]
+    public async Task A_packaged_entity_keeps_its_state_per_id_and_a_plain_function_call_of_it_is_refused()
+    {
+        var package = NewPackageName("entity");
+        await DeployAsync(await TestPackages.BuildAsync(package, f => (f.EntryType, f.Entity, f.Idempotent) = ("HarvestOrleans.TestPackage.TallyEntity", true, false)));
+        var entity = TestPackages.FunctionOf(package);
+
+        foreach (var expected in new[] { 1, 2, 3 })
+        {
+            var record = await Fixture.Client.InvokeEntityJsonAsync(entity, "a", new { waitMs = 0 });
+            Assert.True(record.IsSuccess, $"{record.Status}: {record.Error}");
+            Assert.Equal(expected, record.ReadOutput<TallyReply>()!.Count);
+        }
+
+        Assert.Equal(1, (await Fixture.Client.InvokeEntityJsonAsync(entity, "b", new { waitMs = 0 })).ReadOutput<TallyReply>()!.Count);
+        var plain = await Fixture.Client.InvokeJsonAsync(entity, new { waitMs = 0 });
+        Assert.Equal((InvocationStatus.Rejected, InvocationErrorTypes.InvalidRequest), (plain.Status, plain.Error?.Type));
+    }
+
+    private sealed record TallyReply(int Count, string LastVersion);
+
+    [Fact]
     public async Task Deploying_the_same_bytes_again_makes_no_new_version()
     {
         var archive = await TestPackages.BuildAsync(NewPackageName("same"));

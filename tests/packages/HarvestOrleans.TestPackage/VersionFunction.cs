@@ -31,3 +31,21 @@ public sealed class RawVersionFunction : IHarvestFunction
     public Task<FunctionPayload> InvokeAsync(FunctionPayload input, FunctionContext context, CancellationToken cancellationToken) =>
         Task.FromResult(FunctionPayload.FromString(VersionFormatter.Describe(context.Spec.Version)));
 }
+
+/// <summary>An entity in a package: counts its invocations per id, and says which version counted.</summary>
+public sealed class TallyEntity : HarvestEntity<TallyEntity.Tally, VersionInput, TallyEntity.Tally>
+{
+    protected override Task<Tally> RunAsync(VersionInput input, EntityContext<Tally> entity, FunctionContext context, CancellationToken cancellationToken)
+    {
+        entity.State.Count++;
+        entity.State.LastVersion = context.Spec.Version;
+        return Task.FromResult(entity.State);
+    }
+
+    public sealed class Tally
+    {
+        public int Count { get; set; }
+
+        public string LastVersion { get; set; } = "";
+    }
+}
