@@ -21,27 +21,8 @@ public sealed partial class HarvestClient
         ArgumentNullException.ThrowIfNull(payload);
         var started = Stopwatch.GetTimestamp();
         var invocationId = Guid.NewGuid();
-        InvocationRecord record;
-        if (!FunctionSpec.IsValidName(entity))
-        {
-            record = InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.NotFound, InvocationErrorTypes.FunctionNotFound,
-                $"'{entity}' is not a valid function name, so no such entity is registered.");
-        }
-        else if (!EntityKey.IsValidId(id))
-        {
-            record = InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.Rejected, InvocationErrorTypes.InvalidRequest,
-                $"An entity id is 1-{EntityKey.MaxIdLength} characters, none of them a control character.");
-        }
-        else if (!PayloadLimit.Fits(payload.Length, _options.MaxPayloadBytes))
-        {
-            record = InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.Rejected, InvocationErrorTypes.PayloadTooLarge,
-                PayloadLimit.Refusal(payload.Length, _options.MaxPayloadBytes));
-        }
-        else
-        {
-            record = await _grains.GetGrain<IEntityGrain>(EntityKey.Of(entity, id)).InvokeAsync(invocationId, payload).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        var record = EntityInvocation.Refusal(invocationId, entity, id, payload.Length, _options.MaxPayloadBytes)
+            ?? await _grains.GetGrain<IEntityGrain>(EntityKey.Of(entity, id)).InvokeAsync(invocationId, payload).WaitAsync(cancellationToken).ConfigureAwait(false);
         return record with { LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
     }
 

@@ -10,7 +10,8 @@ public sealed class FunctionContext(
     int allottedCores,
     DateTimeOffset deadline,
     ILogger logger,
-    int attempt)
+    int attempt,
+    IFunctionCalls? calls = null)
 {
     /// <summary>The invocation's id, as in its record.</summary>
     public Guid InvocationId { get; } = invocationId;
@@ -50,4 +51,10 @@ public sealed class FunctionContext(
 
     /// <summary>1 for the first attempt; higher when the platform retried an idempotent function.</summary>
     public int Attempt { get; } = attempt;
+
+    /// <summary>
+    /// Calls to other functions and entities, direct (see <see cref="IFunctionCalls"/>). Available in functions a silo
+    /// runs; a context made elsewhere (a unit test's) has none unless given one.
+    /// </summary>
+    public IFunctionCalls Calls => calls ?? throw new InvalidOperationException("This invocation's context has no calls: it was not made by a silo.");
 }

@@ -25,4 +25,6 @@ public static class InvocationErrorTypes
     public const string InvalidRequest = "InvalidRequest";
     /// <summary>An entity's invocation ran, but its new state could not be stored, so the change was dropped (HTTP 502).</summary>
     public const string EntityStateNotStored = "EntityStateNotStored";
+    /// <summary>A function called another in a namespace its caller's API key may not invoke (HTTP 403).</summary>
+    public const string Forbidden = "Forbidden";
 }

@@ -39,6 +39,9 @@ public sealed class AsyncInvocationGrainState
     /// (a call cut off with its silo counts as one).
     /// </summary>
     [Id(6)] public int Attempts { get; set; }
+
+    /// <summary>The scope of the request that submitted it (<see cref="CallerScope"/>): what its function may call when it runs.</summary>
+    [Id(7)] public string? Scope { get; set; }
 }
 
 /// <summary>
@@ -106,6 +109,7 @@ internal sealed partial class AsyncInvocationGrain(
             state.State.Request = request with { InvocationId = Id };
             state.State.AcceptedAt = time.GetUtcNow();
             state.State.AcceptedBy = acceptedBy;
+            state.State.Scope = CallerScope.Capture();
             await state.WriteStateAsync();
         }
         catch
@@ -193,6 +197,7 @@ internal sealed partial class AsyncInvocationGrain(
             DelayDeactivation(TimeSpan.FromMinutes(10)); // a long function must not see its record grain collected
             // Nothing ran on a rejection for capacity or routing: an async caller is not waiting, so try again later —
             // within one budget of attempts that the client's own retries spend too (see HarvestPipelines).
+            CallerScope.Restore(state.State.Scope); // a reminder or a reader may have started this run: the submitter's scope applies
             var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true); // stay on the grain's scheduler
             InvocationRecord record;
             using var running = inFlight.Track(); // a drain of this silo waits for it, wherever it runs

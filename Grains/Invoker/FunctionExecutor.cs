@@ -22,7 +22,8 @@ internal sealed partial class FunctionExecutor(
     VmCpuMeter cpuMeter,
     InvokerOptions options,
     ILoggerFactory loggerFactory,
-    ILogger logger)
+    ILogger logger,
+    FunctionCallRouter? calls)
 {
     private readonly ConcurrentDictionary<string, ILogger> _functionLoggers = new(StringComparer.Ordinal);
 
@@ -34,7 +35,7 @@ internal sealed partial class FunctionExecutor(
         var capturing = new CapturingLogger(
             _functionLoggers.GetOrAdd(spec.Name, static (name, factory) => factory.CreateLogger($"HarvestOrleans.Functions.{name}"), loggerFactory),
             options.MaxLogLines);
-        var context = new FunctionContext(request.InvocationId, spec, vmId, AllottedCores(grant.Cores), deadline.At, capturing, request.Attempt);
+        var context = new FunctionContext(request.InvocationId, spec, vmId, AllottedCores(grant.Cores), deadline.At, capturing, request.Attempt, calls?.For(deadlineToken));
         var scheduler = new InvocationScheduler(context.AllottedCores, options.MeasureResources ? cpuMeter : null);
 
         double initMs = 0, executionMs = 0;

@@ -45,7 +45,8 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         HarvestMetrics metrics,
         ILoggerFactory loggerFactory,
         TimeProvider time,
-        ResourceManager? resources = null)
+        ResourceManager? resources = null,
+        FunctionCallRouter? calls = null)
     {
         var invokerOptions = options.Value;
         _resources = resources ?? ResourceManager.Default();
@@ -55,7 +56,7 @@ public sealed partial class FunctionInvoker : IAsyncDisposable
         VmId = vm.VmId;
         Admission = new AdmissionQueue(vm.InitialCores, invokerOptions.QueueCapacity);
         _admitter = new InvocationAdmitter(VmId, vm.MemoryMb, () => _state, catalog, Admission, _resources, invokerOptions, time);
-        _executor = new FunctionExecutor(VmId, Admission, instances, _eviction, _cpu, invokerOptions, loggerFactory, _logger);
+        _executor = new FunctionExecutor(VmId, Admission, instances, _eviction, _cpu, invokerOptions, loggerFactory, _logger, calls);
         _preWarmer = new FunctionPreWarmer(catalog, instances, Admission, () => _state, metrics, time);
         _load = new VmLoadSampler(Admission, () => instances.WarmFunctions, invokerOptions.PeakWindowReports, _cpu, time);
         if (invokerOptions.MeasureResources && !ThreadCpuClock.IsSupported)

@@ -86,6 +86,7 @@ public static class HarvestSiloBuilderExtensions
             // The embedded default store; UseBlobPackageStore (or a configured provider) replaces it.
             services.TryAddSingleton<IPackageStore>(sp => new LocalFolderPackageStore(sp.GetRequiredService<IOptions<PackageOptions>>().Value.LocalPath));
             services.AddSingleton<ResourceManager>();
+            services.AddSingleton<FunctionCallRouter>(); // what running functions call other functions and entities with
             services.AddSingleton<FunctionInvoker>();
             services.AddSingleton<RecentOutcomes>(_ => new RecentOutcomes());
             services.AddHarvestClient(); // async invocations and the HTTP trigger route like any caller

@@ -34,6 +34,7 @@ internal static partial class HttpTriggerEndpoints
             return TooLarge(limits.Value.MaxPayloadBytes);
         }
 
+        CallerScope.Set(http.User.Namespaces());
         var record = await client.InvokeEntityAsync(entity, id, payload, http.RequestAborted);
         metrics.RecordLatency(record);
         var status = InvocationStatusCodes.For(record);

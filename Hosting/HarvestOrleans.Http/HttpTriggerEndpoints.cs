@@ -67,6 +67,7 @@ internal static partial class HttpTriggerEndpoints
             return TooLarge(limits.Value.MaxPayloadBytes);
         }
 
+        CallerScope.Set(http.User.Namespaces()); // what the function calls, the key must allow too
         var record = await client.InvokeAsync(function, payload, version, http.RequestAborted);
         metrics.RecordLatency(record);
         var status = InvocationStatusCodes.For(record);
@@ -102,6 +103,7 @@ internal static partial class HttpTriggerEndpoints
         try
         {
             // The client's submit path: it retries storing the acceptance across a moment of cluster change.
+            CallerScope.Set(http.User.Namespaces()); // stored with the invocation: what it calls when it runs, the key must allow
             accepted = await client.SubmitAsync(id, function, payload, version, acceptedBy: local.VmId, http.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

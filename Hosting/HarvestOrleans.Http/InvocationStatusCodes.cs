@@ -22,6 +22,7 @@ public static class InvocationStatusCodes
         {
             InvocationErrorTypes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
             InvocationErrorTypes.InvalidRequest => StatusCodes.Status400BadRequest,
+            InvocationErrorTypes.Forbidden => StatusCodes.Status403Forbidden,
             InvocationErrorTypes.VmDraining or InvocationErrorTypes.RoutingUnavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status429TooManyRequests, // queue full, queue wait exceeded, no capacity: overload
         },

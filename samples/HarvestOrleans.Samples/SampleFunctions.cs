@@ -12,6 +12,8 @@ public static class SampleFunctions
         (SleepFunction.Spec, () => new SleepFunction()),
         (PrimeCountFunction.Spec, () => new PrimeCountFunction()),
         (RunningTotalEntity.Spec, () => new RunningTotalEntity()),
+        (FanOutFunction.Spec, () => new FanOutFunction()),
+        (ScoreFunction.Spec, () => new ScoreFunction()),
     ];
 }
 

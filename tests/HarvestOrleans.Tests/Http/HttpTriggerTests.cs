@@ -191,6 +191,34 @@ public sealed class HttpTriggerTests(TriggerHostFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, (await reports.PostAsync($"/api/entities/running-total/{id}/invoke", Json("{}"))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_keys_namespaces_bound_what_its_functions_call_directly()
+    {
+        using var pipeline = Host.Http(TriggerHost.PipelineKey);
+        var inside = await Body(await pipeline.PostAsync("/api/functions/pipeline.fan-out/invoke", Json("""{"target":"pipeline.score","items":[{"features":[1,0,0,0]}]}""")));
+        var outside = await Body(await pipeline.PostAsync("/api/functions/pipeline.fan-out/invoke", Json("""{"target":"echo","items":[{"message":"x"}]}""")));
+        var laterOutside = await Body(await pipeline.PostAsync("/api/functions/pipeline.fan-out/invoke-async", Json("""{"target":"echo","items":[{"message":"x"}]}""")));
+
+        Assert.Equal("Succeeded", inside.GetProperty("output").GetProperty("results")[0].GetProperty("status").GetString());
+        var refused = outside.GetProperty("output").GetProperty("results")[0];
+        Assert.Equal(("Rejected", "Forbidden"), (refused.GetProperty("status").GetString(), refused.GetProperty("errorType").GetString()));
+
+        // Run later by its async grain, the invocation keeps the scope of the key that submitted it.
+        using var http = Host.Http();
+        JsonElement done = default;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            done = await Body(await http.GetAsync(laterOutside.GetProperty("location").GetString()));
+            return done.GetProperty("state").GetString() == "Completed";
+        }, "the async fan-out completed");
+        var output = JsonDocument.Parse(done.GetProperty("record").GetProperty("output").GetRawText()).RootElement;
+        Assert.Equal("Forbidden", output.GetProperty("results")[0].GetProperty("errorType").GetString());
+
+        // An admin key may call anything, and so may what it invokes.
+        var admin = await Body(await http.PostAsync("/api/functions/pipeline.fan-out/invoke", Json("""{"target":"echo","items":[{"message":"x"}]}""")));
+        Assert.Equal("Succeeded", admin.GetProperty("output").GetProperty("results")[0].GetProperty("status").GetString());
+    }
+
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> Body(HttpResponseMessage response) =>

@@ -20,6 +20,8 @@ public static class TestFunctions
 
         harvest.AddFunction<EchoFunction>(EchoFunction.Spec);
         harvest.AddEntity<RunningTotalEntity>(RunningTotalEntity.Spec);
+        harvest.AddFunction<FanOutFunction>(FanOutFunction.Spec);
+        harvest.AddFunction<ScoreFunction>(ScoreFunction.Spec);
         harvest.AddFunction<EchoFunction>(EchoFunction.Spec with { Name = "coldcheck" });
         harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "work", Cores = 1, Timeout = TimeSpan.FromSeconds(10) });
         harvest.AddFunction<SleepFunction>(SleepFunction.Spec with { Name = "once", Cores = 1, Idempotent = false, Timeout = TimeSpan.FromSeconds(10) });

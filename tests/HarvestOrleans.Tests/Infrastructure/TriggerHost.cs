@@ -12,6 +12,7 @@ public sealed class TriggerHost : IAsyncDisposable
 {
     public const string AdminKey = "admin-key-0123456789abcdef";
     public const string ReportsKey = "reports-key-0123456789abcdef";
+    public const string PipelineKey = "pipeline-key-0123456789abcdef";
 
     private TriggerHost(WebApplication app, Uri baseAddress)
     {
@@ -36,6 +37,8 @@ public sealed class TriggerHost : IAsyncDisposable
             "--Harvest:Http:ApiKeys:0:Admin=true", "--Harvest:Http:ApiKeys:0:Namespaces:0=*",
             "--Harvest:Http:ApiKeys:1:Name=reports", $"--Harvest:Http:ApiKeys:1:Key={ReportsKey}",
             "--Harvest:Http:ApiKeys:1:Namespaces:0=reports",
+            "--Harvest:Http:ApiKeys:2:Name=pipeline", $"--Harvest:Http:ApiKeys:2:Key={PipelineKey}",
+            "--Harvest:Http:ApiKeys:2:Namespaces:0=pipeline",
             "--Harvest:Http:HistoryInterval=00:00:00.200",
             .. extra,
         ];

@@ -1,0 +1,29 @@
+using HarvestOrleans.Invocations;
+
+namespace HarvestOrleans.Entities;
+
+/// <summary>What every caller of an entity checks before its one grain call: the name, the id and the payload's size.</summary>
+public static class EntityInvocation
+{
+    /// <summary>The record of why the invocation cannot be made, or null when it can.</summary>
+    public static InvocationRecord? Refusal(Guid invocationId, string entity, string id, int payloadLength, int maxPayloadBytes)
+    {
+        if (!IsValidName(entity))
+        {
+            return InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.NotFound, InvocationErrorTypes.FunctionNotFound,
+                $"'{entity}' is not a valid function name, so no such entity is registered.");
+        }
+
+        if (!EntityKey.IsValidId(id))
+        {
+            return InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.Rejected, InvocationErrorTypes.InvalidRequest,
+                $"An entity id is 1-{EntityKey.MaxIdLength} characters, none of them a control character.");
+        }
+
+        return PayloadLimit.Fits(payloadLength, maxPayloadBytes)
+            ? null
+            : InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.Rejected, InvocationErrorTypes.PayloadTooLarge, PayloadLimit.Refusal(payloadLength, maxPayloadBytes));
+    }
+
+    private static bool IsValidName(string entity) => Functions.FunctionSpec.IsValidName(entity);
+}
