@@ -46,7 +46,11 @@ public sealed class ScoreFunction : HarvestFunction<ScoreFunction.Item, ScoreFun
     public static FunctionSpec Spec { get; } = new() { Name = "pipeline.score", Cores = 0.25, MemoryMb = 64, Timeout = TimeSpan.FromSeconds(10), Idempotent = true };
 
     /// <inheritdoc/>
-    protected override Task<Score> RunAsync(Item input, FunctionContext context, CancellationToken cancellationToken)
+    protected override Task<Score> RunAsync(Item input, FunctionContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(Compute(input));
+
+    /// <summary>The score itself, for a pipeline that reaches stage B another way (the benchmark's Redis queue).</summary>
+    public static Score Compute(Item? input)
     {
         var features = input?.Features ?? [];
         var sum = 0.0;
@@ -55,7 +59,7 @@ public sealed class ScoreFunction : HarvestFunction<ScoreFunction.Item, ScoreFun
             sum += features[i] * Weights[i];
         }
 
-        return Task.FromResult(new Score(1 / (1 + Math.Exp(-sum))));
+        return new Score(1 / (1 + Math.Exp(-sum)));
     }
 
     /// <summary>One item's features.</summary>
