@@ -28,6 +28,7 @@ public sealed partial class HarvestClient : IInvocationRouter
     private readonly HarvestClientOptions _options;
     private readonly ResiliencePipeline<AttemptOutcome> _routing;
     private readonly ResiliencePipeline _accept;
+    private readonly ResiliencePipeline _entityCalls;
     private readonly ILogger<HarvestClient> _logger;
 
     /// <summary>
@@ -43,6 +44,7 @@ public sealed partial class HarvestClient : IInvocationRouter
         _routes = new RouteCache(grains, time, _workers, policies ?? new BalancingPolicies());
         _routing = pipelines.GetPipeline<AttemptOutcome>(HarvestPipelines.ClientRouting);
         _accept = pipelines.GetPipeline(HarvestPipelines.AsyncAccept);
+        _entityCalls = pipelines.GetPipeline(HarvestPipelines.EntityCalls);
     }
 
     /// <summary>The route cache, for tests to see what it keeps.</summary>

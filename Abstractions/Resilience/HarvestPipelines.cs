@@ -52,6 +52,24 @@ public static class HarvestPipelines
     public const string AsyncCapacity = "harvest-async-capacity";
 
     /// <summary>
+    /// A call to an entity (<c>HarvestClient.InvokeEntityAsync</c>) that met its silo dying or just dead: the entity
+    /// reactivates on a survivor from its stored state and is asked again with the same invocation id, which it answers
+    /// from what it remembers if it had applied it (never twice). Up to <see cref="EntityRetries"/> retries from
+    /// <see cref="EntityRetryDelay"/>, exponential with jitter, each wait at most <see cref="EntityMaxRetryDelay"/> —
+    /// about 5 s, longer than membership takes to declare a killed silo dead.
+    /// </summary>
+    public const string EntityCalls = "harvest-entity-calls";
+
+    /// <summary>Retries of <see cref="EntityCalls"/>: 6.</summary>
+    public const int EntityRetries = 6;
+
+    /// <summary>First wait of <see cref="EntityCalls"/>: 100 ms.</summary>
+    public static readonly TimeSpan EntityRetryDelay = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait of <see cref="EntityCalls"/>: 2 s.</summary>
+    public static readonly TimeSpan EntityMaxRetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Writing an async invocation's final record: <see cref="FinalWriteAttempts"/> attempts in all, waiting
     /// <see cref="FinalWriteRetryDelay"/> × the attempt number between them; never retried when another activation wrote
     /// first (an inconsistent-state error). Then the run ends unfinished and resumes from storage.

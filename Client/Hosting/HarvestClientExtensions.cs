@@ -73,6 +73,17 @@ public static class HarvestClientExtensions
             UseJitter = true,
         }));
 
+        services.AddResiliencePipeline(HarvestPipelines.EntityCalls, pipeline => pipeline.AddRetry(new RetryStrategyOptions
+        {
+            // Safe to repeat whatever the function: the entity remembers what it applied, by invocation id.
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            MaxRetryAttempts = HarvestPipelines.EntityRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = HarvestPipelines.EntityRetryDelay,
+            MaxDelay = HarvestPipelines.EntityMaxRetryDelay,
+            UseJitter = true,
+        }));
+
         services.AddResiliencePipeline(HarvestPipelines.OperatorCalls, builder => builder.AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<SiloUnavailableException>()

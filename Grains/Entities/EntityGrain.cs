@@ -29,6 +29,12 @@ internal sealed partial class EntityGrain(
     public async Task<InvocationRecord> InvokeAsync(Guid invocationId, byte[] payload)
     {
         var (name, id) = EntityKey.Parse(this.GetPrimaryKeyString());
+        if (state.State.Applied.Find(a => a.Id == invocationId) is { } applied)
+        {
+            // Asked again (its caller lost the answer with a silo): it was applied once, and is not applied twice.
+            return new InvocationRecord { Id = invocationId, Function = name, Status = InvocationStatus.Succeeded, Output = applied.Output, VmId = invoker.VmId, CompletedAt = DateTimeOffset.UtcNow };
+        }
+
         var request = new InvocationRequest
         {
             InvocationId = invocationId,
@@ -48,6 +54,13 @@ internal sealed partial class EntityGrain(
             var previous = state.State.State;
             state.State.State = changed;
             state.State.Version++;
+            state.State.Applied.Add(new AppliedInvocation(invocationId, result.Length <= EntityGrainState.MaxKeptOutputBytes ? result : []));
+            var forgotten = state.State.Applied.Count > EntityGrainState.MaxApplied ? state.State.Applied[0] : null;
+            if (forgotten is not null)
+            {
+                state.State.Applied.RemoveAt(0);
+            }
+
             try
             {
                 await state.WriteStateAsync();
@@ -57,6 +70,12 @@ internal sealed partial class EntityGrain(
                 // Not stored, so not applied: memory keeps what storage has, and the caller learns the change is lost.
                 state.State.State = previous;
                 state.State.Version--;
+                state.State.Applied.RemoveAt(state.State.Applied.Count - 1);
+                if (forgotten is not null)
+                {
+                    state.State.Applied.Insert(0, forgotten);
+                }
+
                 LogStateNotStored(name, id, invocationId, ex);
                 return InvocationRecord.Fail(record.Id, name, record.Version, InvocationStatus.Failed, InvocationErrorTypes.EntityStateNotStored,
                     $"Entity '{id}' of '{name}' ran, but its new state could not be stored, so the change was dropped: {ex.Message}", record.VmId);

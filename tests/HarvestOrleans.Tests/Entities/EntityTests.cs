@@ -43,6 +43,22 @@ public class EntityTests(HarvestClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Asked_again_with_the_same_invocation_id_an_entity_answers_from_memory_and_does_not_apply_it_twice()
+    {
+        var id = $"retry-{Guid.NewGuid():N}";
+        var invocationId = Guid.NewGuid();
+        var payload = FunctionPayload.FromJson(new RunningTotalEntity.Add(5)).ToArray();
+
+        var first = Total(await fixture.Client.InvokeEntityAsync(invocationId, Entity, id, payload));
+        var again = Total(await fixture.Client.InvokeEntityAsync(invocationId, Entity, id, payload));
+
+        Assert.Equal((5, 1), (first.Sum, first.Count));
+        Assert.Equal((5, 1), (again.Sum, again.Count)); // the first answer, not a second addition
+        var now = Total(await fixture.Client.InvokeEntityAsync(Entity, id, []));
+        Assert.Equal((5, 1), (now.Sum, now.Count));
+    }
+
+    [Fact]
     public async Task Wrong_names_ids_and_kinds_are_typed_records_never_exceptions()
     {
         var unknown = await fixture.Client.InvokeEntityAsync("no-such-entity", "x", []);
