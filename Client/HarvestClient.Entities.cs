@@ -20,7 +20,7 @@ public sealed partial class HarvestClient
 
     /// <summary>
     /// Invokes an entity with a caller-chosen invocation id (see <see cref="InvokeEntityAsync(string, string, byte[], CancellationToken)"/>).
-    /// Asking again with the same id is safe: an entity answers an invocation it already applied (one of its last 16
+    /// Asking again with the same id is safe: an entity answers an invocation it already applied (one of its last 256
     /// that changed its state) with that invocation's output, and does not apply it twice. This client asks again
     /// itself when the entity's silo dies under the call (<see cref="HarvestPipelines.EntityCalls"/>); when that does not
     /// bring an answer, the record is <c>Evicted</c>/<c>WorkerLost</c>, and the same id may be tried again later.
@@ -38,8 +38,22 @@ public sealed partial class HarvestClient
             try
             {
                 record = await _entityCalls.ExecuteAsync(
-                    static async (state, ct) => await state.grain.InvokeAsync(state.invocationId, state.payload).WaitAsync(ct),
-                    (grain, invocationId, payload),
+                    static async (state, ct) =>
+                    {
+                        // A call out when a silo dies may never be answered (its gateway may have been that silo):
+                        // ask again, which the entity answers once whatever became of the first ask.
+                        using var watch = state.workers.TrackCall();
+                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, watch.AnyDeath);
+                        try
+                        {
+                            return await state.grain.InvokeAsync(state.invocationId, state.payload).WaitAsync(wait.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (watch.AnyDeath.IsCancellationRequested && !ct.IsCancellationRequested)
+                        {
+                            throw new SiloUnavailableException("A silo died while the entity call was out; asking the entity again.");
+                        }
+                    },
+                    (grain, invocationId, payload, workers: _workers),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

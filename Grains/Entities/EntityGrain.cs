@@ -29,10 +29,19 @@ internal sealed partial class EntityGrain(
     public async Task<InvocationRecord> InvokeAsync(Guid invocationId, byte[] payload)
     {
         var (name, id) = EntityKey.Parse(this.GetPrimaryKeyString());
-        if (state.State.Applied.Find(a => a.Id == invocationId) is { } applied)
+        if (state.State.Applied.Find(a => a.Id == invocationId) is { } earlier)
         {
             // Asked again (its caller lost the answer with a silo): it was applied once, and is not applied twice.
-            return new InvocationRecord { Id = invocationId, Function = name, Status = InvocationStatus.Succeeded, Output = applied.Output, VmId = invoker.VmId, CompletedAt = DateTimeOffset.UtcNow };
+            return new InvocationRecord
+            {
+                Id = invocationId,
+                Function = name,
+                Status = InvocationStatus.Succeeded,
+                Output = earlier.Output,
+                VmId = invoker.VmId,
+                CompletedAt = DateTimeOffset.UtcNow,
+                Logs = earlier.Output is null ? ["Applied before; its output is no longer kept (only the last 16 are)."] : [],
+            };
         }
 
         var request = new InvocationRequest
@@ -54,11 +63,18 @@ internal sealed partial class EntityGrain(
             var previous = state.State.State;
             state.State.State = changed;
             state.State.Version++;
-            state.State.Applied.Add(new AppliedInvocation(invocationId, result.Length <= EntityGrainState.MaxKeptOutputBytes ? result : []));
-            var forgotten = state.State.Applied.Count > EntityGrainState.MaxApplied ? state.State.Applied[0] : null;
+            var applied = state.State.Applied;
+            applied.Add(new AppliedInvocation(invocationId, result.Length <= EntityGrainState.MaxKeptOutputBytes ? result : null));
+            var forgotten = applied.Count > EntityGrainState.MaxApplied ? applied[0] : null;
             if (forgotten is not null)
             {
-                state.State.Applied.RemoveAt(0);
+                applied.RemoveAt(0);
+            }
+
+            var dropped = applied.Count > EntityGrainState.MaxKeptOutputs ? applied[^(EntityGrainState.MaxKeptOutputs + 1)] : null;
+            if (dropped is { Output: not null })
+            {
+                applied[^(EntityGrainState.MaxKeptOutputs + 1)] = dropped with { Output = null };
             }
 
             try
@@ -70,10 +86,15 @@ internal sealed partial class EntityGrain(
                 // Not stored, so not applied: memory keeps what storage has, and the caller learns the change is lost.
                 state.State.State = previous;
                 state.State.Version--;
-                state.State.Applied.RemoveAt(state.State.Applied.Count - 1);
+                applied.RemoveAt(applied.Count - 1);
+                if (dropped is { Output: not null })
+                {
+                    applied[^EntityGrainState.MaxKeptOutputs] = dropped;
+                }
+
                 if (forgotten is not null)
                 {
-                    state.State.Applied.Insert(0, forgotten);
+                    applied.Insert(0, forgotten);
                 }
 
                 LogStateNotStored(name, id, invocationId, ex);

@@ -11,14 +11,17 @@ public sealed class EntityGrainState
     [Id(1)] public long Version { get; set; }
 
     /// <summary>
-    /// The last invocations that changed the state, with their outputs (up to <see cref="MaxKeptOutputBytes"/> each;
-    /// a larger one is kept empty), stored with the state they made, at most <see cref="MaxApplied"/>: a caller that
-    /// lost its answer and asks again with the same invocation id gets the output back instead of a second application.
+    /// The last <see cref="MaxApplied"/> invocations that changed the state, stored with the state they made, the
+    /// newest <see cref="MaxKeptOutputs"/> with their outputs (up to <see cref="MaxKeptOutputBytes"/> each): a caller that
+    /// lost its answer and asks again with the same invocation id is answered instead of applying it a second time.
     /// </summary>
     [Id(2)] public List<AppliedInvocation> Applied { get; set; } = [];
 
-    /// <summary>How many applied invocations are remembered: 16.</summary>
-    public const int MaxApplied = 16;
+    /// <summary>How many applied invocations are remembered: 256 (a re-ask waits behind at most its callers' others).</summary>
+    public const int MaxApplied = 256;
+
+    /// <summary>How many of them keep their output: 16.</summary>
+    public const int MaxKeptOutputs = 16;
 
     /// <summary>The largest output kept for a repeated call: 16 KiB.</summary>
     public const int MaxKeptOutputBytes = 16 * 1024;
@@ -26,4 +29,4 @@ public sealed class EntityGrainState
 
 /// <summary>An invocation that changed an entity's state, and what it returned.</summary>
 [GenerateSerializer, Immutable, Alias("HarvestOrleans.AppliedInvocation")]
-public sealed record AppliedInvocation([property: Id(0)] Guid Id, [property: Id(1)] byte[] Output);
+public sealed record AppliedInvocation([property: Id(0)] Guid Id, [property: Id(1)] byte[]? Output);

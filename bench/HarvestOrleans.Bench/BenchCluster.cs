@@ -24,6 +24,9 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     public HarvestOperator Operator => _cluster.Operator;
 
+    /// <summary>The test cluster itself: evicting and killing its VMs.</summary>
+    public HarvestTestCluster Vms => _cluster;
+
     /// <param name="cores">Cores per VM. The overhead benchmark sizes VMs so that admission never queues a no-op.</param>
     public static async Task<BenchCluster> StartAsync(int siloCount, double cores, Action<IHarvestSiloBuilder>? configure = null)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using HarvestOrleans.Client;
 using HarvestOrleans.Functions;
 using HarvestOrleans.Hosting;
+using HarvestOrleans.Invocations;
 using HarvestOrleans.Samples;
 using HarvestOrleans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ internal static class PipelineBenchmark
 
         await stop.CancelAsync();
         await Task.WhenAll(workers);
+        var counter = await EntityCounterAsync(quick);
 
         Console.WriteLine("Two-stage pipeline, one item per call (stage A calls stage B): direct calls against a Redis list as the queue, same cluster, medians of " + rounds + " round(s).");
         Console.WriteLine($"{"callers",8} {"direct items/s",15} {"p50 ms",8} {"p99 ms",8} {"CPU s/1k",9} | {"redis items/s",14} {"p50 ms",8} {"p99 ms",8} {"CPU s/1k",9} | {"p50 redis/direct",17} {"errors",7}");
@@ -59,6 +61,9 @@ internal static class PipelineBenchmark
         }
 
         Console.WriteLine("CIDR'19 (a batch, AWS): Lambda + SQS 467 ms, a VM with SQS 13 ms, direct messaging 2.8 ms.");
+        Console.WriteLine($"Entity counters under an eviction with notice and a kill ({counter.Entities} entities, {counter.Callers} callers, {counter.Seconds:0} s on 4 VMs): " +
+            $"{counter.Acknowledged:N0} increments acknowledged ({counter.Resolved} of them after asking again with the same id), {counter.Unresolved} unanswered; " +
+            $"final counts sum to {counter.Counted:N0} — {(counter.Counted == counter.Acknowledged ? "equal: none lost, none doubled" : $"NOT EQUAL ({counter.Counted - counter.Acknowledged:+#;-#} )")}.");
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             benchmark = "pipeline",
@@ -70,8 +75,65 @@ internal static class PipelineBenchmark
                 redis = Json(r.Redis),
                 p50RedisOverDirect = Math.Round(r.Redis.P50Us / r.Direct.P50Us, 2),
             }),
+            entityCounter = counter,
         }));
-        return rows.All(r => r.Direct.Errors == 0 && r.Redis.Errors == 0) ? 0 : 1;
+        return rows.All(r => r.Direct.Errors == 0 && r.Redis.Errors == 0) && counter.Counted == counter.Acknowledged && counter.Unresolved == 0 ? 0 : 1;
+    }
+
+    /// <summary>What the entity counters counted against what their callers were told.</summary>
+    internal sealed record CounterResult(int Entities, int Callers, double Seconds, long Acknowledged, long Resolved, long Unresolved, long Counted);
+
+    /// <summary>
+    /// Callers in a closed loop each add 1 to one of a few <c>running-total</c> entities on 4 VMs; meanwhile one VM gets
+    /// a notice and drains, then another is killed. A call that ends without an answer is asked again with its
+    /// invocation id until it has one. The entities' final counts must sum to the increments acknowledged.
+    /// </summary>
+    private static async Task<CounterResult> EntityCounterAsync(bool quick)
+    {
+        const int entities = 16, callers = 16;
+        var (noticeAt, killAt, seconds) = quick ? (1.0, 3.0, 5.0) : (2.0, 6.0, 10.0);
+        await using var cluster = await BenchCluster.StartAsync(4, 4);
+        var client = cluster.Harvest;
+        var prefix = $"counter-{Guid.NewGuid():N}";
+        var payload = FunctionPayload.FromJson(new RunningTotalEntity.Add(1)).ToArray();
+        long acknowledged = 0, resolved = 0, unresolved = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var load = Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+        {
+            for (var n = 0; clock.Elapsed.TotalSeconds < seconds; n++)
+            {
+                var id = $"{prefix}-{(c + n) % entities}";
+                var invocationId = Guid.NewGuid();
+                var record = await client.InvokeEntityAsync(invocationId, RunningTotalEntity.Spec.Name, id, payload);
+                for (var again = 0; record.Status != InvocationStatus.Succeeded && again < 20; again++)
+                {
+                    await Task.Delay(250);
+                    record = await client.InvokeEntityAsync(invocationId, RunningTotalEntity.Spec.Name, id, payload);
+                    if (record.Status == InvocationStatus.Succeeded)
+                    {
+                        Interlocked.Increment(ref resolved);
+                    }
+                }
+
+                Interlocked.Increment(ref record.Status == InvocationStatus.Succeeded ? ref acknowledged : ref unresolved);
+            }
+        })).ToArray();
+
+        await Task.Delay(TimeSpan.FromSeconds(noticeAt));
+        var evicting = cluster.Vms.EvictVmAsync("vm-1", TimeSpan.FromSeconds(5), "pipeline bench: notice");
+        await Task.Delay(TimeSpan.FromSeconds(killAt - noticeAt));
+        await cluster.Vms.KillVmAsync("vm-2");
+        await Task.WhenAll(load).WaitAsync(TimeSpan.FromMinutes(2));
+        await evicting.WaitAsync(TimeSpan.FromMinutes(1));
+
+        long counted = 0;
+        for (var e = 0; e < entities; e++)
+        {
+            var total = await client.InvokeEntityAsync(RunningTotalEntity.Spec.Name, $"{prefix}-{e}", []);
+            counted += total.Status == InvocationStatus.Succeeded ? total.ReadOutput<RunningTotalEntity.Total>()!.Count : 0;
+        }
+
+        return new CounterResult(entities, callers, seconds, acknowledged, resolved, unresolved, counted);
     }
 
     private static object Json(LoadRun.Result r) => new { itemsPerSecond = Math.Round(r.CallsPerSecond), p50Ms = Math.Round(r.P50Us / 1000, 3), p99Ms = Math.Round(r.P99Us / 1000, 3), cpuSecondsPer1k = Math.Round(r.CpuSecondsPer1k, 4), r.Errors };
