@@ -38,4 +38,13 @@ public sealed record HandoverSummary
 
     /// <summary>How long the VM kept taking work before draining, in ms.</summary>
     [Id(3)] public double WaitedMs { get; init; }
+
+    /// <summary>The summary of the pre-warms of <paramref name="functions"/> that ended with <paramref name="outcomes"/>, after <paramref name="waitedMs"/>.</summary>
+    public static HandoverSummary Of(IReadOnlyList<string> functions, IReadOnlyCollection<PreWarmOutcome> outcomes, double waitedMs) => new()
+    {
+        Functions = functions,
+        Warmed = outcomes.Count(o => o == PreWarmOutcome.Warmed),
+        Skipped = outcomes.Count(o => o != PreWarmOutcome.Warmed),
+        WaitedMs = waitedMs,
+    };
 }

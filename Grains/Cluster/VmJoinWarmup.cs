@@ -62,13 +62,7 @@ public sealed partial class VmJoinWarmup(
             }
 
             var outcomes = warmups.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToArray();
-            var summary = new HandoverSummary
-            {
-                Functions = functions,
-                Warmed = outcomes.Count(o => o == PreWarmOutcome.Warmed),
-                Skipped = outcomes.Count(o => o != PreWarmOutcome.Warmed),
-                WaitedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            };
+            var summary = HandoverSummary.Of(functions, outcomes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             LogWarmedUp(vm.VmId, candidates.Count, functions.Count, summary.Warmed, summary.Skipped, summary.WaitedMs);
             return summary;
         }

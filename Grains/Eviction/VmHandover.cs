@@ -54,13 +54,7 @@ public sealed partial class VmHandover(
         }
 
         var outcomes = takeovers.Where(t => t.IsCompletedSuccessfully).SelectMany(t => t.Result).ToArray();
-        var summary = new HandoverSummary
-        {
-            Functions = functions,
-            Warmed = outcomes.Count(o => o == PreWarmOutcome.Warmed),
-            Skipped = outcomes.Count(o => o != PreWarmOutcome.Warmed),
-            WaitedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-        };
+        var summary = HandoverSummary.Of(functions, outcomes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         LogHandedOver(vm.VmId, functions.Count, summary.Warmed, summary.Skipped, summary.WaitedMs);
         return summary;
     }

@@ -35,14 +35,6 @@ internal static partial class HttpTriggerEndpoints
         }
 
         CallerScope.Set(http.User.Namespaces());
-        var record = await client.InvokeEntityAsync(entity, id, payload, http.RequestAborted);
-        metrics.RecordLatency(record);
-        var status = InvocationStatusCodes.For(record);
-        if (InvocationStatusCodes.IsRetryable(status))
-        {
-            http.Response.Headers.RetryAfter = "1";
-        }
-
-        return Results.Json(HttpInvocationRecord.From(record), statusCode: status);
+        return Answer(await client.InvokeEntityAsync(entity, id, payload, http.RequestAborted), http, metrics);
     }
 }

@@ -68,7 +68,12 @@ internal static partial class HttpTriggerEndpoints
         }
 
         CallerScope.Set(http.User.Namespaces()); // what the function calls, the key must allow too
-        var record = await client.InvokeAsync(function, payload, version, http.RequestAborted);
+        return Answer(await client.InvokeAsync(function, payload, version, http.RequestAborted), http, metrics);
+    }
+
+    /// <summary>A sync invocation's answer: its record as JSON, with the status code for its outcome (and Retry-After when it is worth it).</summary>
+    private static IResult Answer(InvocationRecord record, HttpContext http, HarvestMetrics metrics)
+    {
         metrics.RecordLatency(record);
         var status = InvocationStatusCodes.For(record);
         if (InvocationStatusCodes.IsRetryable(status))

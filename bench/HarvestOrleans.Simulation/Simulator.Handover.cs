@@ -30,24 +30,9 @@ public sealed partial class Simulator
                 pending.AddRange(NoticeHandover.Targets(PlanNotTaken(function, view), name, vm.Id, _options.Handover.TargetsPerFunction)
                     .Select(target => new PendingPreWarm(vm, _vmById[target], function.Index, untilUs)));
             }
-
-            if (pending.Count > 0)
-            {
-                vm.HandoverPending = pending.Count;
-                Schedule(untilUs, EventKind.HandoverEnd, vm);
-            }
         }
 
-        if (pending.Count == 0)
-        {
-            Drain(vm);
-            return;
-        }
-
-        foreach (var preWarm in pending)
-        {
-            TryPreWarm(preWarm);
-        }
+        StartPreWarms(vm, pending);
     }
 
     private void StartJoinWarmup(SimVm vm)
@@ -65,20 +50,22 @@ public sealed partial class Simulator
                 .Select(f => (f.Spec.Name, JoinWarmup.Serves(PlanNotTaken(f, view), vm.Id)));
             pending.AddRange(JoinWarmup.ToWarm(asked, _options.JoinWarmup)
                 .Select(name => new PendingPreWarm(vm, vm, _functionIndex[name], untilUs)));
-
-            if (pending.Count > 0)
-            {
-                vm.HandoverPending = pending.Count;
-                Schedule(untilUs, EventKind.HandoverEnd, vm);
-            }
         }
 
+        StartPreWarms(vm, pending);
+    }
+
+    /// <summary>Starts what <paramref name="vm"/>'s notice or join waits for, until their bound; with none, what it waits to do happens now.</summary>
+    private void StartPreWarms(SimVm vm, List<PendingPreWarm> pending)
+    {
         if (pending.Count == 0)
         {
-            Activate(vm);
+            PreWarmsOver(vm);
             return;
         }
 
+        vm.HandoverPending = pending.Count;
+        Schedule(pending[0].UntilUs, EventKind.HandoverEnd, vm);
         foreach (var preWarm in pending)
         {
             TryPreWarm(preWarm);
