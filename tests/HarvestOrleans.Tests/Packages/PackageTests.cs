@@ -37,6 +37,11 @@ public abstract class PackageTests<TFixture>(TFixture fixture) where TFixture : 
         Assert.Equal(PackageDigest.Of(await TestPackages.BuildAsync(package)), deployed.Digest);
 
         var (cold, coldReply) = await InvokeAsync(TestPackages.FunctionOf(package));
+        // The cold start's cores linger in its VM's recent peak for a few reports; until they pass, the planner may send
+        // the next call to another VM (where it would start cold again), which is not what this test is about.
+        await Eventually.WaitUntilAsync(
+            async () => (await Fixture.Operator.GetClusterAsync()).Vms.All(v => v.Load.CoresInUse == 0 && v.Load.RecentPeakCores == 0 && v.Load.QueueLength == 0),
+            "every VM is idle, with no recent peak usage");
         var (warm, warmReply) = await InvokeAsync(TestPackages.FunctionOf(package));
 
         Assert.True(cold.ColdStart);
