@@ -13,16 +13,20 @@ public static class CallerScope
     /// <summary>Every namespace (an admin key's, a .NET caller's).</summary>
     public const string All = "*";
 
-    /// <summary>Sets the scope for what this async flow calls from now on; null allows every namespace.</summary>
+    /// <summary>
+    /// Sets the scope for what this async flow calls from now on; null, or one that includes <see cref="All"/>, allows
+    /// every namespace and is carried as nothing (no request-context value on every grain call of an admin's invocation).
+    /// </summary>
     public static void Set(IEnumerable<string>? namespaces)
     {
-        if (namespaces is null)
+        var allowed = namespaces?.ToArray();
+        if (allowed is null || allowed.Contains(All))
         {
             RequestContext.Remove(Key);
             return;
         }
 
-        RequestContext.Set(Key, string.Join(',', namespaces));
+        RequestContext.Set(Key, string.Join(',', allowed));
     }
 
     /// <summary>The current scope as it is carried (null: every namespace), to store with work that runs later.</summary>
