@@ -58,7 +58,7 @@ public sealed partial class HarvestClient
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                record = InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.Evicted, InvocationErrorTypes.WorkerLost,
+                record = EntityInvocation.Refused(ex, invocationId, entity) ?? InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.Evicted, InvocationErrorTypes.WorkerLost,
                     $"Entity '{id}' of '{entity}' could not be reached ({ex.GetType().Name}: {ex.Message}); it may have applied the invocation once. Invoke again with the same invocation id to find out.");
             }
         }

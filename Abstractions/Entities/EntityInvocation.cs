@@ -25,5 +25,19 @@ public static class EntityInvocation
             : InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.Rejected, InvocationErrorTypes.PayloadTooLarge, PayloadLimit.Refusal(payloadLength, maxPayloadBytes));
     }
 
+    /// <summary>
+    /// The Rejected record of an entity call that failed with <paramref name="exception"/> because the entity could be
+    /// placed nowhere (<see cref="EntityUnplaceableException"/>, as thrown or as a call's inner exception), or null
+    /// when the failure is another.
+    /// </summary>
+    public static InvocationRecord? Refused(Exception exception, Guid invocationId, string entity) =>
+        Unplaceable(exception) is { } refused
+            ? InvocationRecord.Fail(invocationId, entity, null, InvocationStatus.Rejected, refused.Error.Type, refused.Error.Message)
+            : null;
+
+    /// <summary>The refusal <paramref name="exception"/> is or wraps, if any: asking again at once would be refused again.</summary>
+    public static EntityUnplaceableException? Unplaceable(Exception exception) =>
+        exception as EntityUnplaceableException ?? exception.InnerException as EntityUnplaceableException;
+
     private static bool IsValidName(string entity) => Functions.FunctionSpec.IsValidName(entity);
 }

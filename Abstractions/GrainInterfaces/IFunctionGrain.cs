@@ -39,6 +39,14 @@ public interface IFunctionGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("ServesJoiner")] // a read: leases must not queue behind it
     Task<bool> ServesJoinerAsync(Cluster.VmRegistration joiner);
 
+    /// <summary>
+    /// Where one of this entity function's entities should live (see <see cref="Policies.EntityHomes"/>): asked by its
+    /// placement when it activates (<paramref name="currentVmId"/> null), by the entity now and then to learn whether it
+    /// may stay, and when its VM is <paramref name="leaving"/>.
+    /// </summary>
+    [AlwaysInterleave, Alias("PlaceEntity")] // a read of the plan: leases must not queue behind it
+    Task<Entities.EntityHome> PlaceEntityAsync(string? currentVmId, bool leaving);
+
     [Alias("GetRoutingInfo")]
     Task<FunctionRoutingInfo> GetRoutingInfoAsync();
 }

@@ -1,3 +1,4 @@
+using HarvestOrleans.Entities;
 using HarvestOrleans.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -76,7 +77,7 @@ public static class HarvestClientExtensions
         services.AddResiliencePipeline(HarvestPipelines.EntityCalls, pipeline => pipeline.AddRetry(new RetryStrategyOptions
         {
             // Safe to repeat whatever the function: the entity remembers what it applied, by invocation id.
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException && EntityInvocation.Unplaceable(ex) is null),
             MaxRetryAttempts = HarvestPipelines.EntityRetries,
             BackoffType = DelayBackoffType.Exponential,
             Delay = HarvestPipelines.EntityRetryDelay,

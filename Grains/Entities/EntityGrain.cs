@@ -4,8 +4,11 @@ using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Grains.Eviction;
 using HarvestOrleans.Grains.Infrastructure;
 using HarvestOrleans.Grains.Invoker;
+using HarvestOrleans.Grains.Options;
+using HarvestOrleans.Grains.Placement;
 using HarvestOrleans.Invocations;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HarvestOrleans.Grains.Entities;
 
@@ -13,16 +16,26 @@ namespace HarvestOrleans.Grains.Entities;
 /// One entity: its state in the cluster's grain storage (Redis in a cluster, memory in the quick start) and in memory
 /// beside its code. Each invocation runs on this silo's invoker — admission, deadline, measured resources and record
 /// as any invocation's — with the state in its envelope (<see cref="EntityEnvelope"/>); a changed state is stored
-/// before the record is returned, and the next invocation (this grain is not reentrant) starts from it. It moves off a
-/// draining silo like the other HarvestOrleans grains, its in-memory state with it.
+/// before the record is returned, and the next invocation (this grain is not reentrant) starts from it. Its function's
+/// planner says where it lives (<see cref="EntityHomePlacement"/>, <see cref="Policies.EntityHomes"/>): where it
+/// activates, where it goes when its silo drains (its in-memory state with it), and, asked every
+/// <see cref="EvictionOptions.EntityHomeCheckInterval"/>, whether it may stay where it is.
 /// </summary>
+[EntityHomePlacement]
 internal sealed partial class EntityGrain(
     [PersistentState("entity", HarvestStorage.ProviderName)] IPersistentState<EntityGrainState> state,
     FunctionInvoker invoker,
     LocalGrainRegistry local,
+    IOptions<EvictionOptions> eviction,
     ILogger<EntityGrain> logger) : Grain, IEntityGrain, IEvacuatingGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => local.AddAsync(this);
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var interval = eviction.Value.EntityHomeCheckInterval;
+        // Between invocations (not interleaved), and no reason to stay active: an idle entity is deactivated as usual.
+        this.RegisterGrainTimer(CheckHomeAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = false });
+        return local.AddAsync(this);
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => local.RemoveAsync(this);
 
@@ -106,7 +119,43 @@ internal sealed partial class EntityGrain(
         return record with { Output = result };
     }
 
-    public Task EvacuateAsync(string targetSilo) => this.MigrateToAsync(targetSilo);
+    /// <summary>Leaves a draining silo for where the planner puts it now, or for <paramref name="targetSilo"/> if it has no answer.</summary>
+    public async Task EvacuateAsync(string targetSilo)
+    {
+        var home = await AskHomeAsync(leaving: true);
+        await this.MigrateToAsync(home?.SiloAddress ?? targetSilo);
+    }
+
+    /// <summary>Moves, with its state, when the planner no longer lets it stay (its VM drains, or the eviction policy changed).</summary>
+    private async Task CheckHomeAsync(CancellationToken cancellationToken)
+    {
+        if (await AskHomeAsync(leaving: false) is { VmId: { } vm, SiloAddress: { } silo } && vm != invoker.VmId)
+        {
+            var (name, id) = EntityKey.Parse(this.GetPrimaryKeyString());
+            LogMoving(name, id, invoker.VmId, vm);
+            await this.MigrateToAsync(silo);
+        }
+    }
+
+    private async Task<EntityHome?> AskHomeAsync(bool leaving)
+    {
+        var (name, id) = EntityKey.Parse(this.GetPrimaryKeyString());
+        try
+        {
+            return await GrainFactory.GetGrain<IFunctionGrain>(name).PlaceEntityAsync(invoker.VmId, leaving);
+        }
+        catch (Exception ex)
+        {
+            LogHomeUnknown(name, id, ex);
+            return null; // it stays, or goes where the drain sends it
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Entity {Id} of {Function} moves from VM {From} to VM {To}, as its function's planner now says")]
+    private partial void LogMoving(string function, string id, string from, string to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Entity {Id} of {Function}: its function's planner could not be asked where it lives")]
+    private partial void LogHomeUnknown(string function, string id, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Entity {Id} of {Function}: storing the state of invocation {InvocationId} failed; the change is dropped")]
     private partial void LogStateNotStored(string function, string id, Guid invocationId, Exception exception);

@@ -39,7 +39,14 @@ public sealed class FunctionCallRouter(IInvocationRouter router, IGrainFactory g
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline, cancellationToken);
-        return Result(await grains.GetGrain<IEntityGrain>(EntityKey.Of(entity, entityId)).InvokeAsync(id, payload).WaitAsync(linked.Token).ConfigureAwait(false));
+        try
+        {
+            return Result(await grains.GetGrain<IEntityGrain>(EntityKey.Of(entity, entityId)).InvokeAsync(id, payload).WaitAsync(linked.Token).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (EntityInvocation.Refused(ex, id, entity) is { } unplaceable)
+        {
+            return Result(unplaceable);
+        }
     }
 
     private static InvocationRecord? Forbidden(Guid id, string function) => CallerScope.Allows(function)

@@ -26,6 +26,12 @@ public sealed class EvictionOptions
     /// <summary>The shortest <see cref="EvictedVmRetention"/> accepted: 1 s.</summary>
     public static readonly TimeSpan MIN_EVICTED_VM_RETENTION = TimeSpan.FromSeconds(1);
 
+    /// <summary>The default of <see cref="EntityHomeCheckInterval"/>: 30 s.</summary>
+    public static readonly TimeSpan DEFAULT_ENTITY_HOME_CHECK_INTERVAL = TimeSpan.FromSeconds(30);
+
+    /// <summary>The shortest <see cref="EntityHomeCheckInterval"/> accepted: 100 ms.</summary>
+    public static readonly TimeSpan MIN_ENTITY_HOME_CHECK_INTERVAL = TimeSpan.FromMilliseconds(100);
+
     /// <summary>A registered eviction policy's name (built-in: <see cref="EvictionPolicyNames"/>). Default <see cref="DEFAULT_POLICY"/>.</summary>
     public string Policy { get; set; } = DEFAULT_POLICY;
 
@@ -53,6 +59,14 @@ public sealed class EvictionOptions
     /// <see cref="MIN_EVICTED_VM_RETENTION"/>. Default <see cref="DEFAULT_EVICTED_VM_RETENTION"/>.
     /// </summary>
     public TimeSpan EvictedVmRetention { get; set; } = DEFAULT_EVICTED_VM_RETENTION;
+
+    /// <summary>
+    /// How often an active entity asks whether it may stay on its VM (see <see cref="EntityHomes"/>): after an operator
+    /// switches to NoFailures, entities on Harvest VMs move to Regular ones within this interval, each with its
+    /// in-memory state, between two of its invocations. One call to its function's grain per entity per interval; at
+    /// least <see cref="MIN_ENTITY_HOME_CHECK_INTERVAL"/>. Default <see cref="DEFAULT_ENTITY_HOME_CHECK_INTERVAL"/>.
+    /// </summary>
+    public TimeSpan EntityHomeCheckInterval { get; set; } = DEFAULT_ENTITY_HOME_CHECK_INTERVAL;
 
     /// <summary>The longest <see cref="PreWarmMaxWait"/> accepted: 20 s (a notice is ~30 s; what is admitted meanwhile must finish).</summary>
     public static readonly TimeSpan MAX_PRE_WARM_WAIT = TimeSpan.FromSeconds(20);

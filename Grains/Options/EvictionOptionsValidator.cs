@@ -33,6 +33,11 @@ internal sealed class EvictionOptionsValidator(IOptions<EvictionOptions> options
             Fail($"EvictedVmRetention must be at least {EvictionOptions.MIN_EVICTED_VM_RETENTION.TotalSeconds:0} s, was {o.EvictedVmRetention}.");
         }
 
+        if (o.EntityHomeCheckInterval < EvictionOptions.MIN_ENTITY_HOME_CHECK_INTERVAL)
+        {
+            Fail($"EntityHomeCheckInterval must be at least {EvictionOptions.MIN_ENTITY_HOME_CHECK_INTERVAL.TotalMilliseconds:0} ms, was {o.EntityHomeCheckInterval}.");
+        }
+
         if (o.PreWarmFunctions is < 0 or > 1000)
         {
             Fail($"PreWarmFunctions must be in [0, 1000], was {o.PreWarmFunctions}.");

@@ -147,9 +147,8 @@ internal sealed partial class FunctionGrain : Grain, IFunctionGrain, IEvacuating
     /// <summary>The function's plan on <paramref name="view"/>, sizing <paramref name="workerSet"/> (the function's own, or a copy for a plan not taken).</summary>
     private RoutePlan PlanOn(FunctionRegistration registration, IReadOnlyList<VmView> view, WorkerSetState workerSet)
     {
-        var spec = registration.Spec;
         return FunctionPlanner.Plan(
-            new PlannedFunction(Name, spec.Cores, spec.MemoryMb, spec.LongRunning),
+            Planned(registration.Spec),
             _profile.Usage,
             workerSet,
             view,
@@ -159,4 +158,7 @@ internal sealed partial class FunctionGrain : Grain, IFunctionGrain, IEvacuating
             _policies.EvictionSettings,
             NowMs);
     }
+
+    /// <summary>What planning needs of <paramref name="spec"/>.</summary>
+    private PlannedFunction Planned(Functions.FunctionSpec spec) => new(Name, spec.Cores, spec.MemoryMb, spec.LongRunning, spec.Entity);
 }

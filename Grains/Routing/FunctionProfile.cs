@@ -40,7 +40,7 @@ internal sealed class FunctionProfile(TimeSpan rateWindow, int executionSamples)
     public FunctionDemand Demand(string name, FunctionSpec spec, PolicyMode mode, long nowMs) => _usage.Demand(name, spec.Cores, spec.MemoryMb, mode, nowMs);
 
     /// <summary>What the eviction policy judges.</summary>
-    public FunctionEvictionProfile EvictionProfile(FunctionSpec spec) => _usage.EvictionProfile(spec.LongRunning);
+    public FunctionEvictionProfile EvictionProfile(PlannedFunction function) => _usage.EvictionProfile(function.LongLived);
 
     /// <summary>Adds this profile to a migration state.</summary>
     public FunctionGrainMigrationState ExportTo(FunctionGrainMigrationState state)

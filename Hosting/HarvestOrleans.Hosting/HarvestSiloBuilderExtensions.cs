@@ -108,6 +108,7 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<VmAgent>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<VmAgent>());
             silo.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+            silo.AddPlacementDirector<EntityHomePlacement, EntityHomePlacementDirector>();
             AddSiloPipelines(services);
         }
 

@@ -19,7 +19,15 @@ public static class FunctionPlanner
         long nowMs)
     {
         var demand = profile.Demand(function.Name, function.DeclaredCores, function.MemoryMb, settings.Mode, nowMs);
-        var allowed = eviction.AllowedVms(profile.EvictionProfile(function.LongRunning), cluster, evictionSettings);
-        return balancing.Plan(demand, workerSet, allowed, settings, nowMs);
+        return balancing.Plan(demand, workerSet, AllowedVms(function, profile, cluster, eviction, evictionSettings), settings, nowMs);
     }
+
+    /// <summary>The VMs of <paramref name="cluster"/> the eviction policy lets <paramref name="function"/> run on (what <see cref="Plan"/> plans over).</summary>
+    public static IReadOnlyList<VmView> AllowedVms(
+        PlannedFunction function,
+        FunctionUsageProfile profile,
+        IReadOnlyList<VmView> cluster,
+        IEvictionPolicy eviction,
+        EvictionPolicySettings evictionSettings) =>
+        eviction.AllowedVms(profile.EvictionProfile(function.LongLived), cluster, evictionSettings);
 }

@@ -30,8 +30,9 @@ public sealed class FunctionProfileTests
             Assert.Equal((4L, 1L, 1L), (p.Invocations, p.Overloads, p.Evictions));
             Assert.Equal(profile.Demand("f", spec, PolicyMode.Default, 2_000), p.Demand("f", spec, PolicyMode.Default, 2_000));
             Assert.Equal(profile.Demand("f", spec, PolicyMode.Paper, 2_000), p.Demand("f", spec, PolicyMode.Paper, 2_000));
-            Assert.Equal(profile.EvictionProfile(spec), p.EvictionProfile(spec));
-            Assert.Equal(0.4, p.EvictionProfile(spec).ObservedMaxSeconds!.Value, 6);
+            var planned = new PlannedFunction("f", spec.Cores, spec.MemoryMb, spec.LongRunning);
+            Assert.Equal(profile.EvictionProfile(planned), p.EvictionProfile(planned));
+            Assert.Equal(0.4, p.EvictionProfile(planned).ObservedMaxSeconds!.Value, 6);
             Assert.True(p.ExecutionP75Ms > 200);
         }
     }
