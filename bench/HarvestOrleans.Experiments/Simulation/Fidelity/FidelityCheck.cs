@@ -40,8 +40,9 @@ public static class FidelityCheck
         var cells = live.Cells.Select(l =>
         {
             var liveFigures = new FidelityFigures(l.Count, l.ColdStartPct, l.MeanVmsPerFunction, l.LatencyP(50));
+            var (bandLow, bandHigh) = bounds.MedianBand(l.Count);
             var simFigures = runs.Select(run => run.Single(c => c.Scenario == l.Scenario && c.Policy == l.Policy).Result.Stats)
-                .Select(s => new FidelityFigures(s.Invocations, s.ColdStartPct, s.MeanVmsPerFunction, s.Latency.Percentile(50)))
+                .Select(s => new FidelityFigures(s.Invocations, s.ColdStartPct, s.MeanVmsPerFunction, s.Latency.Percentile(50), s.Latency.Percentile(bandLow), s.Latency.Percentile(bandHigh)))
                 .ToList();
             return new FidelityCell(l.Scenario, l.Policy, liveFigures, simFigures, bounds.Misses(liveFigures, simFigures));
         }).ToList();
