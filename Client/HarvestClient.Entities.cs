@@ -46,7 +46,7 @@ public sealed partial class HarvestClient
                         using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, watch.AnyDeath);
                         try
                         {
-                            return await state.grain.InvokeAsync(state.invocationId, state.payload).WaitAsync(wait.Token).ConfigureAwait(false);
+                            return EntityInvocation.AskAgainIfMoving(await state.grain.InvokeAsync(state.invocationId, state.payload).WaitAsync(wait.Token).ConfigureAwait(false));
                         }
                         catch (OperationCanceledException) when (watch.AnyDeath.IsCancellationRequested && !ct.IsCancellationRequested)
                         {
@@ -55,6 +55,10 @@ public sealed partial class HarvestClient
                     },
                     (grain, invocationId, payload, workers: _workers),
                     cancellationToken).ConfigureAwait(false);
+            }
+            catch (EntityMovingException moving)
+            {
+                record = moving.Record; // asked again until the retries ran out: it did not move in time, and nothing ran
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

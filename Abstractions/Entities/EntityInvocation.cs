@@ -39,5 +39,12 @@ public static class EntityInvocation
     public static EntityUnplaceableException? Unplaceable(Exception exception) =>
         exception as EntityUnplaceableException ?? exception.InnerException as EntityUnplaceableException;
 
+    /// <summary>
+    /// <paramref name="record"/>, unless it says the entity's VM took no new work (<c>Rejected</c>/<c>VmDraining</c>:
+    /// nothing ran, and the entity moves off it): then <see cref="EntityMovingException"/>, for the caller's pipeline to ask again.
+    /// </summary>
+    public static InvocationRecord AskAgainIfMoving(InvocationRecord record) =>
+        record is { Status: InvocationStatus.Rejected, Error.Type: InvocationErrorTypes.VmDraining } ? throw new EntityMovingException(record) : record;
+
     private static bool IsValidName(string entity) => Functions.FunctionSpec.IsValidName(entity);
 }

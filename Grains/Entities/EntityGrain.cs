@@ -65,6 +65,14 @@ internal sealed partial class EntityGrain(
             Payload = EntityEnvelope.WriteRequest(id, state.State.State, payload),
         };
         var record = await invoker.InvokeAsync(request);
+        if (record is { Status: InvocationStatus.Rejected, Error.Type: InvocationErrorTypes.VmDraining })
+        {
+            // Nothing ran: this VM takes no new work (an operator's drain sends no grain away; a notice's evacuation
+            // may still be on its way). Move, state and all, where the planner says; the caller asks again there.
+            await LeaveAsync();
+            return record;
+        }
+
         if (record is not { Status: InvocationStatus.Succeeded, Output: { } output })
         {
             return record; // nothing ran, or it failed: the state is what it was
@@ -120,10 +128,15 @@ internal sealed partial class EntityGrain(
     }
 
     /// <summary>Leaves a draining silo for where the planner puts it now, or for <paramref name="targetSilo"/> if it has no answer.</summary>
-    public async Task EvacuateAsync(string targetSilo)
+    public async Task EvacuateAsync(string targetSilo) => await LeaveAsync(targetSilo);
+
+    private async Task LeaveAsync(string? fallback = null)
     {
-        var home = await AskHomeAsync(leaving: true);
-        await this.MigrateToAsync(home?.SiloAddress ?? targetSilo);
+        var target = (await AskHomeAsync(leaving: true))?.SiloAddress ?? fallback;
+        if (target is not null)
+        {
+            await this.MigrateToAsync(target);
+        }
     }
 
     /// <summary>Moves, with its state, when the planner no longer lets it stay (its VM drains, or the eviction policy changed).</summary>

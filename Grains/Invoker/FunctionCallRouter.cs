@@ -3,7 +3,10 @@ using HarvestOrleans.Functions;
 using HarvestOrleans.GrainInterfaces;
 using HarvestOrleans.Grains.Options;
 using HarvestOrleans.Invocations;
+using HarvestOrleans.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace HarvestOrleans.Grains.Invoker;
 
@@ -12,8 +15,10 @@ namespace HarvestOrleans.Grains.Invoker;
 /// caller uses (its lease, the worker's invoker: one grain call), an entity through its grain (one grain call); each
 /// within the caller's deadline and its scope (<see cref="CallerScope"/>, carried by the request context).
 /// </summary>
-public sealed class FunctionCallRouter(IInvocationRouter router, IGrainFactory grains, IOptions<InvokerOptions> options)
+public sealed class FunctionCallRouter(IInvocationRouter router, IGrainFactory grains, IOptions<InvokerOptions> options, ResiliencePipelineProvider<string> pipelines)
 {
+    private readonly ResiliencePipeline _entityCalls = pipelines.GetPipeline(HarvestPipelines.EntityCalls);
+
     /// <summary>The calls of one invocation, cut off at <paramref name="deadline"/>.</summary>
     public IFunctionCalls For(CancellationToken deadline) => new Calls(this, deadline);
 
@@ -39,9 +44,18 @@ public sealed class FunctionCallRouter(IInvocationRouter router, IGrainFactory g
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline, cancellationToken);
+        var grain = grains.GetGrain<IEntityGrain>(EntityKey.Of(entity, entityId));
         try
         {
-            return Result(await grains.GetGrain<IEntityGrain>(EntityKey.Of(entity, entityId)).InvokeAsync(id, payload).WaitAsync(linked.Token).ConfigureAwait(false));
+            // The caller's pipeline: asked again while the entity moves off a VM that takes no new work.
+            return Result(await _entityCalls.ExecuteAsync(
+                static async (state, ct) => EntityInvocation.AskAgainIfMoving(await state.grain.InvokeAsync(state.id, state.payload).WaitAsync(ct).ConfigureAwait(false)),
+                (grain, id, payload),
+                linked.Token).ConfigureAwait(false));
+        }
+        catch (EntityMovingException moving)
+        {
+            return Result(moving.Record);
         }
         catch (Exception ex) when (EntityInvocation.Refused(ex, id, entity) is { } unplaceable)
         {

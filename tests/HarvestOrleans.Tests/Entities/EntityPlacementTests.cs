@@ -37,18 +37,7 @@ public class EntityPlacementTests
     {
         await using var harvest = await StartAsync(EvictionPolicyNames.LiveAndLetDie, ("vm0", VmRole.Harvest), ("vm1", VmRole.Regular));
         var id = $"moving-{Guid.NewGuid():N}";
-        // Activated on the Harvest VM on purpose: a migration's hint, which placement honours.
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, harvest.SiloOf("vm0").SiloAddress);
-        InvocationRecord first;
-        try
-        {
-            first = await harvest.Client.InvokeEntityJsonAsync(Entity, id, new RunningTotalEntity.Add(5));
-        }
-        finally
-        {
-            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-        }
-
+        var first = await AddOnAsync(harvest, "vm0", id, 5);
         Assert.Equal(("vm0", 5L), (first.VmId, first.ReadOutput<RunningTotalEntity.Total>()!.Sum));
 
         await harvest.Operator.SetPolicyAsync(balancing: null, EvictionPolicyNames.NoFailures);
@@ -57,6 +46,42 @@ public class EntityPlacementTests
         await harvest.WaitUntilAsync(() => HostOf(harvest, id) == "vm1", "the entity is active on the Regular VM");
         var after = await harvest.Client.InvokeEntityJsonAsync(Entity, id, new RunningTotalEntity.Add(7));
         Assert.Equal(("vm1", 12L, 2L), (after.VmId, after.ReadOutput<RunningTotalEntity.Total>()!.Sum, after.ReadOutput<RunningTotalEntity.Total>()!.Count));
+    }
+
+    [Fact]
+    public async Task A_call_to_an_entity_on_a_draining_vm_is_answered_from_another_vm_with_its_state()
+    {
+        // An operator's drain (no deadline) stops new work on the VM but sends no grain away: the entity, told by its
+        // VM's invoker that nothing ran (VmDraining), moves itself and the client asks it again there.
+        // Its own check of where it lives is made rare here: the call, not the check, must find the drain.
+        await using var harvest = await StartAsync(EvictionPolicyNames.LiveAndLetDie, TimeSpan.FromHours(1), ("vm0", VmRole.Harvest), ("vm1", VmRole.Harvest));
+        var id = $"drained-{Guid.NewGuid():N}";
+        Assert.Equal("vm0", (await AddOnAsync(harvest, "vm0", id, 5)).VmId);
+
+        await harvest.DrainVmAsync("vm0");
+        await harvest.WaitUntilAsync(() => harvest.ServiceOf<Grains.Invoker.FunctionInvoker>("vm0").State == VmState.Draining, "vm0's invoker takes no new work");
+
+        var after = await harvest.Client.InvokeEntityJsonAsync(Entity, id, new RunningTotalEntity.Add(7));
+        Assert.True(after.Status == InvocationStatus.Succeeded, $"{after.Status}: {after.Error}");
+        Assert.Equal(("vm1", 12L), (after.VmId, after.ReadOutput<RunningTotalEntity.Total>()!.Sum));
+    }
+
+    [Fact]
+    public async Task A_functions_direct_call_to_an_entity_on_a_draining_vm_is_answered_from_another_vm()
+    {
+        await using var harvest = await StartAsync(EvictionPolicyNames.LiveAndLetDie, TimeSpan.FromHours(1), ("vm0", VmRole.Harvest), ("vm1", VmRole.Harvest));
+        var id = $"called-{Guid.NewGuid():N}";
+        Assert.Equal("vm0", (await AddOnAsync(harvest, "vm0", id, 5)).VmId);
+        await harvest.DrainVmAsync("vm0");
+        await harvest.WaitUntilAsync(() => harvest.ServiceOf<Grains.Invoker.FunctionInvoker>("vm0").State == VmState.Draining, "vm0's invoker takes no new work");
+
+        // The caller runs on vm1 (vm0 takes no work); its call reaches the entity on vm0, which moves, and is asked again.
+        var fanOut = await harvest.Client.InvokeJsonAsync(FanOutFunction.Spec.Name, new { target = Entity, entityId = id, items = new[] { new { amount = 7 } } });
+        Assert.True(fanOut.Status == InvocationStatus.Succeeded, $"{fanOut.Status}: {fanOut.Error}");
+        var call = Assert.Single(fanOut.ReadOutput<FanOutFunction.Output>()!.Results);
+        Assert.True(call.Status == nameof(InvocationStatus.Succeeded), $"{call.Status}: {call.ErrorType}");
+        Assert.Equal(12, call.Output!.Value.GetProperty("sum").GetInt64());
+        Assert.Equal("vm1", HostOf(harvest, id));
     }
 
     [Fact]
@@ -72,12 +97,29 @@ public class EntityPlacementTests
         Assert.Null(HostOf(harvest, id)); // refused before it activated: no state was read, nothing ran
     }
 
-    private static Task<HarvestTestCluster> StartAsync(string eviction, params (string VmId, VmRole Role)[] vms)
+    /// <summary>Activates the entity on <paramref name="vmId"/> on purpose, with a migration's hint (which placement honours), and adds <paramref name="amount"/>.</summary>
+    private static async Task<InvocationRecord> AddOnAsync(HarvestTestCluster harvest, string vmId, string id, long amount)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, harvest.SiloOf(vmId).SiloAddress);
+        try
+        {
+            return await harvest.Client.InvokeEntityJsonAsync(Entity, id, new RunningTotalEntity.Add(amount));
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+
+    private static Task<HarvestTestCluster> StartAsync(string eviction, params (string VmId, VmRole Role)[] vms) =>
+        StartAsync(eviction, TimeSpan.FromMilliseconds(200), vms);
+
+    private static Task<HarvestTestCluster> StartAsync(string eviction, TimeSpan homeCheck, params (string VmId, VmRole Role)[] vms)
     {
         var builder = new HarvestTestClusterBuilder()
             .ConfigureHarvest(harvest => harvest
                 .AddTestFunctions()
-                .ConfigureEviction(o => (o.Policy, o.EntityHomeCheckInterval) = (eviction, TimeSpan.FromMilliseconds(200))));
+                .ConfigureEviction(o => (o.Policy, o.EntityHomeCheckInterval) = (eviction, homeCheck)));
         foreach (var (vmId, role) in vms)
         {
             builder.AddVm(vmId, 2, role);
