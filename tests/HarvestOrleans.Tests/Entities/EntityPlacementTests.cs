@@ -53,13 +53,8 @@ public class EntityPlacementTests
     {
         // An operator's drain (no deadline) stops new work on the VM but sends no grain away: the entity, told by its
         // VM's invoker that nothing ran (VmDraining), moves itself and the client asks it again there.
-        // Its own check of where it lives is made rare here: the call, not the check, must find the drain.
-        await using var harvest = await StartAsync(EvictionPolicyNames.LiveAndLetDie, TimeSpan.FromHours(1), ("vm0", VmRole.Harvest), ("vm1", VmRole.Harvest));
         var id = $"drained-{Guid.NewGuid():N}";
-        Assert.Equal("vm0", (await AddOnAsync(harvest, "vm0", id, 5)).VmId);
-
-        await harvest.DrainVmAsync("vm0");
-        await harvest.WaitUntilAsync(() => harvest.ServiceOf<Grains.Invoker.FunctionInvoker>("vm0").State == VmState.Draining, "vm0's invoker takes no new work");
+        await using var harvest = await StartWithEntityOnDrainingVmAsync(id);
 
         var after = await harvest.Client.InvokeEntityJsonAsync(Entity, id, new RunningTotalEntity.Add(7));
         Assert.True(after.Status == InvocationStatus.Succeeded, $"{after.Status}: {after.Error}");
@@ -69,11 +64,8 @@ public class EntityPlacementTests
     [Fact]
     public async Task A_functions_direct_call_to_an_entity_on_a_draining_vm_is_answered_from_another_vm()
     {
-        await using var harvest = await StartAsync(EvictionPolicyNames.LiveAndLetDie, TimeSpan.FromHours(1), ("vm0", VmRole.Harvest), ("vm1", VmRole.Harvest));
         var id = $"called-{Guid.NewGuid():N}";
-        Assert.Equal("vm0", (await AddOnAsync(harvest, "vm0", id, 5)).VmId);
-        await harvest.DrainVmAsync("vm0");
-        await harvest.WaitUntilAsync(() => harvest.ServiceOf<Grains.Invoker.FunctionInvoker>("vm0").State == VmState.Draining, "vm0's invoker takes no new work");
+        await using var harvest = await StartWithEntityOnDrainingVmAsync(id);
 
         // The caller runs on vm1 (vm0 takes no work); its call reaches the entity on vm0, which moves, and is asked again.
         var fanOut = await harvest.Client.InvokeJsonAsync(FanOutFunction.Spec.Name, new { target = Entity, entityId = id, items = new[] { new { amount = 7 } } });
@@ -95,6 +87,27 @@ public class EntityPlacementTests
         Assert.Equal((InvocationStatus.Rejected, InvocationErrorTypes.NoCapacity), (record.Status, record.Error?.Type));
         Assert.Contains("NoFailures", record.Error!.Message);
         Assert.Null(HostOf(harvest, id)); // refused before it activated: no state was read, nothing ran
+    }
+
+    /// <summary>
+    /// Two Harvest VMs; entity <paramref name="id"/> (total 5) active on vm0, which an operator then drains (no new work,
+    /// no grain sent away). The entity's own check of where it lives is made rare: a call, not the check, must find the drain.
+    /// </summary>
+    private static async Task<HarvestTestCluster> StartWithEntityOnDrainingVmAsync(string id)
+    {
+        var harvest = await StartAsync(EvictionPolicyNames.LiveAndLetDie, TimeSpan.FromHours(1), ("vm0", VmRole.Harvest), ("vm1", VmRole.Harvest));
+        try
+        {
+            Assert.Equal("vm0", (await AddOnAsync(harvest, "vm0", id, 5)).VmId);
+            await harvest.DrainVmAsync("vm0");
+            await harvest.WaitUntilAsync(() => harvest.ServiceOf<Grains.Invoker.FunctionInvoker>("vm0").State == VmState.Draining, "vm0's invoker takes no new work");
+            return harvest;
+        }
+        catch
+        {
+            await harvest.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Activates the entity on <paramref name="vmId"/> on purpose, with a migration's hint (which placement honours), and adds <paramref name="amount"/>.</summary>
