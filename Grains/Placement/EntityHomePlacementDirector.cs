@@ -28,7 +28,7 @@ internal sealed partial class EntityHomePlacementDirector(IGrainFactory grains, 
         {
             home = await grains.GetGrain<IFunctionGrain>(EntityKey.Parse(key).Name).PlaceEntityAsync(currentVmId: null, leaving: false);
         }
-        catch (Exception ex) when (ex is not EntityUnplaceableException)
+        catch (Exception ex)
         {
             LogPlannerUnreachable(key, ex);
             return Here(context, compatible);
@@ -39,7 +39,7 @@ internal sealed partial class EntityHomePlacementDirector(IGrainFactory grains, 
             throw new EntityUnplaceableException(error);
         }
 
-        return home.SiloAddress is { } chosen && compatible.FirstOrDefault(s => s.ToParsableString() == chosen) is { } silo
+        return home.SiloAddress is { } chosen && SiloAddress.FromParsableString(chosen) is var silo && compatible.Contains(silo)
             ? silo
             : Here(context, compatible);
     }
