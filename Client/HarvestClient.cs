@@ -30,13 +30,16 @@ public sealed partial class HarvestClient : IInvocationRouter
     private readonly ResiliencePipeline _accept;
     private readonly ResiliencePipeline _entityCalls;
     private readonly ILogger<HarvestClient> _logger;
+    private readonly ILocalInvoker? _local;
 
     /// <summary>
     /// Creates the client; its placement retry is the <see cref="HarvestPipelines.ClientRouting"/> pipeline, and
-    /// <paramref name="policies"/> are the balancing policies it can pick with (default: the built-in ones).
+    /// <paramref name="policies"/> are the balancing policies it can pick with (default: the built-in ones). In a silo,
+    /// <paramref name="local"/> is the silo's own invoker: invocations placed on its VM are run without a grain call.
     /// </summary>
-    public HarvestClient(IGrainFactory grains, IOptions<HarvestClientOptions> options, TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<HarvestClient> logger, BalancingPolicies? policies = null)
+    public HarvestClient(IGrainFactory grains, IOptions<HarvestClientOptions> options, TimeProvider time, ResiliencePipelineProvider<string> pipelines, ILogger<HarvestClient> logger, BalancingPolicies? policies = null, ILocalInvoker? local = null)
     {
+        _local = local;
         _grains = grains;
         _options = options.Value;
         _logger = logger;
@@ -185,7 +188,7 @@ public sealed partial class HarvestClient : IInvocationRouter
             try
             {
                 var invoker = client._invokers.GetOrAdd(silo, static (key, grains) => grains.GetGrain<IInvokerGrain>(key), client._grains);
-                var pending = invoker.InvokeAsync(request with { Attempt = Attempts, Overload = placement.Overload });
+                var pending = client.Send(invoker, silo, request with { Attempt = Attempts, Overload = placement.Overload });
                 InvocationRecord record;
                 try
                 {
@@ -237,6 +240,22 @@ public sealed partial class HarvestClient : IInvocationRouter
 
         private InvocationRecord Failed(InvocationStatus status, string type, string message) =>
             InvocationRecord.Fail(request.InvocationId, request.Function, request.Version, status, type, message);
+    }
+
+    /// <summary>
+    /// Sends one attempt to the worker on <paramref name="silo"/>: through its invoker grain, or, when it is this
+    /// process's own silo, straight to its invoker (no messages, the same answer). A caller on a scheduler of its own (a
+    /// grain's turn, a function's allotted cores) hands the invocation to the thread pool first, as the grain call would:
+    /// admitting and recording another invocation is not that caller's work.
+    /// </summary>
+    private Task<InvocationRecord> Send(IInvokerGrain invoker, string silo, InvocationRequest request)
+    {
+        if (_local is not { } local || local.SiloAddress != silo)
+        {
+            return invoker.InvokeAsync(request);
+        }
+
+        return TaskScheduler.Current == TaskScheduler.Default ? local.InvokeAsync(request) : Task.Run(() => local.InvokeAsync(request));
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace HarvestOrleans.Grains.Invoker;
 /// silo's address; every method interleaves, and the work itself runs off the grain scheduler.
 /// </summary>
 [SiloPinnedPlacement]
-internal sealed class InvokerGrain(FunctionInvoker invoker, RecentOutcomes outcomes, ILocalSiloDetails silo) : Grain, IInvokerGrain
+internal sealed class InvokerGrain(FunctionInvoker invoker, LocalInvoker local, RecentOutcomes outcomes, ILocalSiloDetails silo) : Grain, IInvokerGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ internal sealed class InvokerGrain(FunctionInvoker invoker, RecentOutcomes outco
         return Task.CompletedTask;
     }
 
-    public Task<InvocationRecord> InvokeAsync(InvocationRequest request) => outcomes.Track(request.InvocationId, invoker.InvokeAsync(request));
+    public Task<InvocationRecord> InvokeAsync(InvocationRequest request) => local.InvokeAsync(request);
 
     public Task<InvocationRecord?> FindOutcomeAsync(Guid invocationId) => outcomes.FindAsync(invocationId);
 

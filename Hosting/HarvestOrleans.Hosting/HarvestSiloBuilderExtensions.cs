@@ -89,6 +89,8 @@ public static class HarvestSiloBuilderExtensions
             services.AddSingleton<FunctionCallRouter>(); // what running functions call other functions and entities with
             services.AddSingleton<FunctionInvoker>();
             services.AddSingleton<RecentOutcomes>(_ => new RecentOutcomes());
+            services.AddSingleton<LocalInvoker>();
+            services.AddSingleton<ILocalInvoker>(sp => sp.GetRequiredService<LocalInvoker>()); // this silo's client calls it without a grain call
             services.AddHarvestClient(); // async invocations and the HTTP trigger route like any caller
             services.TryAddSingleton<IInvocationRouter>(sp => sp.GetRequiredService<HarvestClient>());
             services.AddHarvestPolicies(); // the registries LivePolicies, WarmPool and the validators look names up in
