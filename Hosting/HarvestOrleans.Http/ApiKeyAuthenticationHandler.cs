@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -55,13 +56,13 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
-        return Response.WriteAsJsonAsync(new HttpError("Unauthorized", $"A valid API key is required: send it in the {HeaderName} header."));
+        return Response.WriteAsJsonAsync(new HttpError("Unauthorized", $"A valid API key is required: send it in the {HeaderName} header."), HttpTriggerJson.Default.HttpError);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Response.WriteAsJsonAsync(new HttpError("Forbidden", "This API key is not allowed here (function namespace or admin scope)."));
+        return Response.WriteAsJsonAsync(new HttpError("Forbidden", "This API key is not allowed here (function namespace or admin scope)."), HttpTriggerJson.Default.HttpError);
     }
 
     private static (string? Key, bool FromQuery) Presented(HttpRequest request)
@@ -119,7 +120,8 @@ internal sealed class ApiKeyRing
 
     public ClaimsPrincipal? Find(string presented)
     {
-        var hash = Hash(presented);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        Hash(presented, hash);
         ClaimsPrincipal? found = null;
         foreach (var (candidate, principal) in _keys)
         {
@@ -144,7 +146,33 @@ internal sealed class ApiKeyRing
         return new ClaimsPrincipal(new ClaimsIdentity(claims, ApiKeyAuthenticationHandler.SchemeName));
     }
 
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    private static byte[] Hash(string key)
+    {
+        var hash = new byte[SHA256.HashSizeInBytes];
+        Hash(key, hash);
+        return hash;
+    }
+
+    /// <summary>Hashes without allocating for keys of usual length: every request presents one.</summary>
+    private static void Hash(string key, Span<byte> hash)
+    {
+        const int StackBytes = 256;
+        var max = Encoding.UTF8.GetMaxByteCount(key.Length);
+        var rented = max > StackBytes ? ArrayPool<byte>.Shared.Rent(max) : null;
+        try
+        {
+            Span<byte> utf8 = rented ?? stackalloc byte[StackBytes];
+            var length = Encoding.UTF8.GetBytes(key, utf8);
+            SHA256.HashData(utf8[..length], hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 }
 
 /// <summary>The admin key used when none is configured: random per run, logged once at start-up.</summary>

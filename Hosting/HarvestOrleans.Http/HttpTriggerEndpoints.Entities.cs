@@ -25,7 +25,7 @@ internal static partial class HttpTriggerEndpoints
         {
             var notFound = InvocationRecord.Fail(Guid.NewGuid(), entity, null, InvocationStatus.NotFound,
                 InvocationErrorTypes.FunctionNotFound, FunctionInvoker.NotFoundMessage(entity, null));
-            return Results.Json(HttpInvocationRecord.From(notFound), statusCode: StatusCodes.Status404NotFound);
+            return Results.Json(HttpInvocationRecord.From(notFound), HttpTriggerJson.Default.HttpInvocationRecord, statusCode: StatusCodes.Status404NotFound);
         }
 
         var payload = await ReadPayloadAsync(http, limits.Value.MaxPayloadBytes);

@@ -58,7 +58,7 @@ internal static partial class HttpTriggerEndpoints
         {
             var notFound = InvocationRecord.Fail(Guid.NewGuid(), function, version, InvocationStatus.NotFound,
                 InvocationErrorTypes.FunctionNotFound, FunctionInvoker.NotFoundMessage(function, version));
-            return Results.Json(HttpInvocationRecord.From(notFound), statusCode: StatusCodes.Status404NotFound);
+            return Results.Json(HttpInvocationRecord.From(notFound), HttpTriggerJson.Default.HttpInvocationRecord, statusCode: StatusCodes.Status404NotFound);
         }
 
         var payload = await ReadPayloadAsync(http, limits.Value.MaxPayloadBytes);
@@ -81,7 +81,7 @@ internal static partial class HttpTriggerEndpoints
             http.Response.Headers.RetryAfter = "1";
         }
 
-        return Results.Json(HttpInvocationRecord.From(record), statusCode: status);
+        return Results.Json(HttpInvocationRecord.From(record), HttpTriggerJson.Default.HttpInvocationRecord, statusCode: status);
     }
 
     private static async Task<IResult> SubmitAsync(string function, string? version, HttpContext http, HarvestClient client, IFunctionCatalog catalog, FunctionInvoker local, ClusterViewCache cluster, IOptions<HarvestClientOptions> limits, ILogger<HttpTriggerOptions> logger)
@@ -94,7 +94,7 @@ internal static partial class HttpTriggerEndpoints
         // Refuse what could only end NotFound now, rather than accept it.
         if (await IsUnknownAsync(catalog, function, version))
         {
-            return Results.Json(new HttpError(InvocationErrorTypes.FunctionNotFound, FunctionInvoker.NotFoundMessage(function, version)), statusCode: StatusCodes.Status404NotFound);
+            return Results.Json(new HttpError(InvocationErrorTypes.FunctionNotFound, FunctionInvoker.NotFoundMessage(function, version)), HttpTriggerJson.Default.HttpError, statusCode: StatusCodes.Status404NotFound);
         }
 
         var payload = await ReadPayloadAsync(http, limits.Value.MaxPayloadBytes);
@@ -118,6 +118,7 @@ internal static partial class HttpTriggerEndpoints
             http.Response.Headers.RetryAfter = "1";
             return Results.Json(
                 new HttpError("NotAccepted", $"The invocation could not be stored, so it was not accepted; retry. ({ex.GetType().Name}: {ex.Message})"),
+                HttpTriggerJson.Default.HttpError,
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -130,11 +131,11 @@ internal static partial class HttpTriggerEndpoints
         var invocation = await grains.GetGrain<IAsyncInvocationGrain>(id).GetAsync();
         if (invocation.State == AsyncInvocationState.Unknown)
         {
-            return Results.Json(new HttpError("InvocationNotFound", $"No async invocation {id} was accepted."), statusCode: StatusCodes.Status404NotFound);
+            return Results.Json(new HttpError("InvocationNotFound", $"No async invocation {id} was accepted."), HttpTriggerJson.Default.HttpError, statusCode: StatusCodes.Status404NotFound);
         }
 
         // A key sees only records of functions it may invoke.
-        return http.User.MayInvoke(invocation.Function!) ? Results.Json(HttpAsyncInvocation.From(invocation)) : Results.Forbid();
+        return http.User.MayInvoke(invocation.Function!) ? Results.Json(HttpAsyncInvocation.From(invocation), HttpTriggerJson.Default.HttpAsyncInvocation) : Results.Forbid();
     }
 
     /// <summary>
@@ -173,6 +174,7 @@ internal static partial class HttpTriggerEndpoints
             http.Response.Headers.RetryAfter = "1";
             return Results.Json(
                 new HttpError(InvocationErrorTypes.VmDraining, $"VM '{local.VmId}' is {local.State}{deadline} ({vm?.EvictionReason ?? "draining"}); send the request to another silo's trigger."),
+                HttpTriggerJson.Default.HttpError,
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -221,6 +223,7 @@ internal static partial class HttpTriggerEndpoints
 
     private static IResult TooLarge(int maxBytes) => Results.Json(
         new HttpError(InvocationErrorTypes.PayloadTooLarge, PayloadLimit.Refusal(length: null, maxBytes)),
+        HttpTriggerJson.Default.HttpError,
         statusCode: StatusCodes.Status413PayloadTooLarge);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Async invocation {InvocationId} of '{Function}' could not be stored; answered 503 (not accepted)")]

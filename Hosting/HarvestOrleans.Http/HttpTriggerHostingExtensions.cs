@@ -48,7 +48,8 @@ public static partial class HttpTriggerHostingExtensions
                 context.HttpContext.Response.Headers.RetryAfter = "1";
                 await context.HttpContext.Response.WriteAsJsonAsync(
                     new HttpError(InvocationErrorTypes.QueueFull, "This trigger is running and queueing as many invocations as it may; retry shortly."),
-                    cancellationToken);
+                    HttpTriggerJson.Default.HttpError,
+                    cancellationToken: cancellationToken);
             };
         });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<HttpTriggerOptions>>((o, trigger) =>
