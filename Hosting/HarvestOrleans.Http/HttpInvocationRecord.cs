@@ -59,8 +59,8 @@ public sealed record HttpInvocationRecord(
 
         try
         {
-            using var document = JsonDocument.Parse(output);
-            return (document.RootElement.Clone(), null);
+            // One document of its own, not a pooled one cloned: the element outlives this call in the response.
+            return (JsonElement.Parse(output), null);
         }
         catch (JsonException)
         {
