@@ -179,25 +179,12 @@ public sealed partial class HarvestClient : IInvocationRouter
             PlanAgeMs = route.PlanAgeMs(vmId, DateTimeOffset.UtcNow); // the wall clock, as the VM stamped its report
             var spec = route.Lease.Spec!; // the routed version's own: a pinned version's timeout and idempotency, not the current one's
             using var reservation = client._inFlight.Reserve(vmId, plan.CoresPerInvocation, spec.MemoryMb); // the planner's cores: what picking counted
-            using var watch = client._workers.Track(silo);
-            // Never wait forever: a request lost with a dying gateway connection gets no answer from Orleans until its long
-            // response timeout. Past the queue wait plus the function's timeout, the worker is as good as lost.
-            var bound = route.Lease.MaxQueueWait + spec.Timeout + client._options.ResponseGrace;
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Lost, watch.AnyDeath);
-            wait.CancelAfter(bound);
             try
             {
-                var invoker = client._invokers.GetOrAdd(silo, static (key, grains) => grains.GetGrain<IInvokerGrain>(key), client._grains);
-                var pending = client.Send(invoker, silo, request with { Attempt = Attempts, Overload = placement.Overload });
-                InvocationRecord record;
-                try
-                {
-                    record = await pending.WaitAsync(wait.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (watch.AnyDeath.IsCancellationRequested && !watch.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    record = await client.RecoverOutcomeAsync(invoker, pending, request, watch, bound, cancellationToken).ConfigureAwait(false);
-                }
+                var attempt = request with { Attempt = Attempts, Overload = placement.Overload };
+                var record = client._local is { } local && local.SiloAddress == silo
+                    ? await RunLocallyAsync(local, attempt, cancellationToken).ConfigureAwait(false)
+                    : await client.CallWorkerAsync(silo, attempt, route.Lease.MaxQueueWait + spec.Timeout + client._options.ResponseGrace, cancellationToken).ConfigureAwait(false);
 
                 if (record is { Status: InvocationStatus.Rejected, Error.Type: InvocationErrorTypes.VmDraining })
                 {
@@ -243,19 +230,39 @@ public sealed partial class HarvestClient : IInvocationRouter
     }
 
     /// <summary>
-    /// Sends one attempt to the worker on <paramref name="silo"/>: through its invoker grain, or, when it is this
-    /// process's own silo, straight to its invoker (no messages, the same answer). A caller on a scheduler of its own (a
-    /// grain's turn, a function's allotted cores) hands the invocation to the thread pool first, as the grain call would:
-    /// admitting and recording another invocation is not that caller's work.
+    /// One attempt on another silo's worker, through its invoker grain. Never waits forever: a request lost with a dying
+    /// gateway connection gets no answer from Orleans until its long response timeout, so past
+    /// <paramref name="bound"/> (the queue wait plus the function's timeout and a grace) the worker is as good as lost;
+    /// and when another silo dies meanwhile, the worker is asked for the outcome it may have finished.
     /// </summary>
-    private Task<InvocationRecord> Send(IInvokerGrain invoker, string silo, InvocationRequest request)
+    private async Task<InvocationRecord> CallWorkerAsync(string silo, InvocationRequest request, TimeSpan bound, CancellationToken cancellationToken)
     {
-        if (_local is not { } local || local.SiloAddress != silo)
+        using var watch = _workers.Track(silo);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Lost, watch.AnyDeath);
+        wait.CancelAfter(bound);
+        var invoker = _invokers.GetOrAdd(silo, static (key, grains) => grains.GetGrain<IInvokerGrain>(key), _grains);
+        var pending = invoker.InvokeAsync(request);
+        try
         {
-            return invoker.InvokeAsync(request);
+            return await pending.WaitAsync(wait.Token).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (watch.AnyDeath.IsCancellationRequested && !watch.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return await RecoverOutcomeAsync(invoker, pending, request, watch, bound, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-        return TaskScheduler.Current == TaskScheduler.Default ? local.InvokeAsync(request) : Task.Run(() => local.InvokeAsync(request));
+    /// <summary>
+    /// One attempt on this process's own silo, straight to its invoker: no messages and the same answer. No gateway can
+    /// lose it and no other silo's death concerns it, and the invoker bounds it itself (its queue wait, and the deadline it
+    /// enforces even on a function that ignores cancellation), so only the caller's cancellation is watched. A caller on
+    /// a scheduler of its own (a grain's turn, a function's allotted cores) hands the invocation to the thread pool
+    /// first, as the grain call would: admitting and recording another invocation is not that caller's work.
+    /// </summary>
+    private static Task<InvocationRecord> RunLocallyAsync(ILocalInvoker local, InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var running = TaskScheduler.Current == TaskScheduler.Default ? local.InvokeAsync(request) : Task.Run(() => local.InvokeAsync(request));
+        return cancellationToken.CanBeCanceled ? running.WaitAsync(cancellationToken) : running;
     }
 
     /// <summary>
